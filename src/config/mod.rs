@@ -1,0 +1,399 @@
+//! Site configuration: `site.toml` read, checked and resolved.
+//!
+//! [`load`] reports every problem in one go (unknown keys with a "did you
+//! mean", missing legal footer items, a bad time zone or date format) as
+//! diagnostics pointing into `site.toml`. The resulting [`Config`] is plain
+//! validated data that the rest of the pipeline reads and never changes.
+
+mod labels;
+mod permalink;
+mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+pub use labels::is_korean;
+pub use permalink::{Permalink, PermalinkValues};
+use raw::{RawConfig, RawPublisher};
+
+use crate::error::{Diagnostic, Error, Result, did_you_mean, explain_unknown_field, line_col};
+use crate::urls::{SiteUrls, check_path_name, segment_from_name};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// What the feeds carry for each entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedContent {
+    Full,
+    Summary,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub urls: SiteUrls,
+    pub language: String,
+    pub timezone_name: String,
+    pub timezone: TimeZone,
+    pub date_format: String,
+    pub output_dir: PathBuf,
+    pub permalink: Permalink,
+    pub related_count: usize,
+    pub articles_per_page: usize,
+    pub copyright_notice: String,
+    pub section_order: Vec<String>,
+    pub feed_limit: usize,
+    pub feed_content: FeedContent,
+    pub publisher: Publisher,
+    pub reporters: Vec<Reporter>,
+    pub labels: BTreeMap<String, String>,
+    pub extra: toml::Table,
+}
+
+/// The publisher's particulars shown in every page's footer. The fields
+/// that Korean law requires an internet newspaper to display are not optional.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Publisher {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub registration_number: String,
+    pub registration_date: String,
+    pub first_published: String,
+    pub publisher: String,
+    pub editor: String,
+    pub youth_protection_officer: String,
+    pub copyright: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// A reporter declared in `[[reporters]]`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reporter {
+    pub name: String,
+    pub slug: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub bio: Option<String>,
+}
+
+/// Values given on the command line that take precedence over `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+}
+
+/// Reads and validates `ROOT/site.toml`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::Config(vec![
+            Diagnostic::whole_file(
+                CONFIG_FILE,
+                format!("cannot read the site configuration: {e}"),
+            )
+            .with_hint("run byline in the site's directory or pass --root DIR"),
+        ])
+    })?;
+    parse(root, &text, overrides).map_err(Error::Config)
+}
+
+/// Validates the text of a `site.toml`; `root` resolves relative paths.
+pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_diagnostic(text, &e)])?;
+    let mut problems = Problems {
+        text,
+        list: Vec::new(),
+    };
+
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        problems.at_key(
+            "title",
+            "`title` is required: the name of the site".into(),
+            None,
+        );
+    }
+    let base_url = overrides
+        .base_url
+        .clone()
+        .or(raw.base_url)
+        .unwrap_or_default();
+    let urls = match SiteUrls::new(&base_url) {
+        Ok(u) => Some(u),
+        Err(e) => {
+            let hint = Some(
+                "set base_url = \"https://your-domain/\" (a path such as /news is allowed)"
+                    .to_string(),
+            );
+            problems.at_key("base_url", format!("base_url: {e}"), hint);
+            None
+        }
+    };
+    let language = raw.language.unwrap_or_else(|| "ko".into());
+    let korean = is_korean(&language);
+    let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Seoul".into());
+    let timezone = match TimeZone::get(&timezone_name) {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            let hint = Some("use an IANA name such as Asia/Seoul or Europe/London".to_string());
+            problems.at_key(
+                "timezone",
+                format!("unknown time zone `{timezone_name}`"),
+                hint,
+            );
+            None
+        }
+    };
+    let date_format = raw
+        .date_format
+        .unwrap_or_else(|| "%Y.%m.%d %H:%M:%S".into());
+    let sample = jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(TimeZone::UTC);
+    if let Err(e) = crate::dates::format(&sample, &date_format) {
+        problems.at_key(
+            "date_format",
+            e,
+            Some("use strftime directives such as %Y.%m.%d %H:%M".into()),
+        );
+    }
+    let permalink_pattern = raw.permalink.unwrap_or_else(|| "/{section}/{slug}/".into());
+    let permalink = match Permalink::parse(&permalink_pattern) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            problems.at_key("permalink", e, None);
+            None
+        }
+    };
+    let articles_per_page = raw.articles_per_page.unwrap_or(20);
+    if articles_per_page == 0 {
+        problems.at_key(
+            "articles_per_page",
+            "articles_per_page must be at least 1".into(),
+            None,
+        );
+    }
+    let feed_content = match raw.feed_content.as_deref() {
+        None | Some("full") => FeedContent::Full,
+        Some("summary") => FeedContent::Summary,
+        Some(other) => {
+            problems.at_key(
+                "feed_content",
+                format!("feed_content must be \"full\" or \"summary\", not \"{other}\""),
+                None,
+            );
+            FeedContent::Full
+        }
+    };
+    let section_order = raw.sections.unwrap_or_default();
+    for s in &section_order {
+        if let Err(e) = check_path_name(s) {
+            problems.at_key("sections", format!("section {e}"), None);
+        }
+    }
+
+    let publisher = check_publisher(raw.publisher, &mut problems);
+    let copyright_notice = raw
+        .copyright_notice
+        .unwrap_or_else(|| format!("저작권자 © {} 무단전재 및 재배포 금지", publisher.name));
+
+    let (labels, unknown_labels) = labels::resolve(&language, &raw.labels);
+    for key in unknown_labels {
+        let hint = did_you_mean(&key, labels::keys()).map(|k| format!("did you mean `{k}`?"));
+        problems.at_key(&key, format!("unknown label `{key}` in [labels]"), hint);
+    }
+
+    let mut reporters: Vec<Reporter> = Vec::new();
+    for r in raw.reporters {
+        let slug = match &r.slug {
+            Some(s) => match check_path_name(s) {
+                Ok(()) => segment_from_name(s),
+                Err(e) => {
+                    problems.at_key("slug", format!("reporter `{}`: slug {e}", r.name), None);
+                    continue;
+                }
+            },
+            None => segment_from_name(&r.name),
+        };
+        if slug.is_empty() {
+            problems.at_key(
+                "name",
+                format!(
+                    "reporter `{}` needs a `slug`: its name gives an empty URL",
+                    r.name
+                ),
+                None,
+            );
+        }
+        if reporters.iter().any(|o| o.name == r.name || o.slug == slug) {
+            problems.at_key(
+                "name",
+                format!("reporter `{}` (slug `{slug}`) is declared twice", r.name),
+                None,
+            );
+            continue;
+        }
+        let role = r
+            .role
+            .unwrap_or_else(|| if korean { "기자" } else { "Reporter" }.into());
+        reporters.push(Reporter {
+            name: r.name,
+            slug,
+            email: r.email,
+            role,
+            bio: r.bio,
+        });
+    }
+
+    let output_dir = match &overrides.output_dir {
+        Some(dir) => dir.clone(),
+        None => root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
+    };
+
+    let (Some(urls), Some(timezone), Some(permalink), true) =
+        (urls, timezone, permalink, problems.list.is_empty())
+    else {
+        return Err(problems.list);
+    };
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        urls,
+        language,
+        timezone_name,
+        timezone,
+        date_format,
+        output_dir,
+        permalink,
+        related_count: raw.related_count.unwrap_or(5),
+        articles_per_page,
+        copyright_notice,
+        section_order,
+        feed_limit: raw.feed_limit.unwrap_or(50),
+        feed_content,
+        publisher,
+        reporters,
+        labels,
+        extra: raw.extra,
+    })
+}
+
+/// Required by 신문 등의 진흥에 관한 법률 on an internet newspaper's pages.
+const REQUIRED_PUBLISHER_KEYS: &[&str] = &[
+    "name",
+    "address",
+    "phone",
+    "registration_number",
+    "registration_date",
+    "first_published",
+    "publisher",
+    "editor",
+    "youth_protection_officer",
+];
+
+/// Problems found so far, each pointing at the key it concerns.
+struct Problems<'a> {
+    text: &'a str,
+    list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at_key(&mut self, key: &str, message: String, hint: Option<String>) {
+        let (line, column) = key_position(self.text, key);
+        self.list
+            .push(Diagnostic::new(CONFIG_FILE, line, column, message).with_optional_hint(hint));
+    }
+}
+
+fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -> Publisher {
+    let (line, column) = table_position(problems.text, "publisher");
+    let Some(raw) = raw else {
+        problems.list.push(
+            Diagnostic::new(CONFIG_FILE, line, column, "the [publisher] table is missing").with_hint(format!(
+                "Korean law requires every page to show the publisher's particulars: add [publisher] with {}",
+                REQUIRED_PUBLISHER_KEYS.join(", ")
+            )),
+        );
+        return Publisher::default();
+    };
+    let mut required = |key: &str, value: Option<String>| -> String {
+        match value.filter(|v| !v.trim().is_empty()) {
+            Some(v) => v,
+            None => {
+                problems.list.push(
+                    Diagnostic::new(
+                        CONFIG_FILE,
+                        line,
+                        column,
+                        format!("[publisher] is missing `{key}`"),
+                    )
+                    .with_hint("the footer must show it by law (신문 등의 진흥에 관한 법률)"),
+                );
+                String::new()
+            }
+        }
+    };
+    Publisher {
+        name: required("name", raw.name),
+        address: required("address", raw.address),
+        phone: required("phone", raw.phone),
+        registration_number: required("registration_number", raw.registration_number),
+        registration_date: required("registration_date", raw.registration_date),
+        first_published: required("first_published", raw.first_published),
+        publisher: required("publisher", raw.publisher),
+        editor: required("editor", raw.editor),
+        youth_protection_officer: required(
+            "youth_protection_officer",
+            raw.youth_protection_officer,
+        ),
+        fax: raw.fax,
+        email: raw.email,
+        copyright: raw.copyright,
+        logo: raw.logo,
+    }
+}
+
+fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+    let message = e.message().trim().to_string();
+    match explain_unknown_field(&message) {
+        Some((message, hint)) => {
+            Diagnostic::new(CONFIG_FILE, line, column, message).with_optional_hint(hint)
+        }
+        None => Diagnostic::new(CONFIG_FILE, line, column, message),
+    }
+}
+
+/// Where `key = ...` is first written, for pointing at a value that parsed
+/// but is wrong; the start of the file when the key is absent.
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return (i + 1, line.len() - t.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+fn table_position(text: &str, table: &str) -> (usize, usize) {
+    let header = format!("[{table}]");
+    text.lines()
+        .position(|l| l.trim() == header)
+        .map_or((1, 1), |i| (i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,168 @@
+//! Content loading: `content/**/*.md` to resolved, published articles.
+//!
+//! Files are read and parsed in parallel; every bad file is reported in one
+//! run. Two articles with one URL are an error naming both. Drafts, and
+//! articles dated after the moment of the build, are dropped here (unless
+//! asked for), so no later stage can publish them by mistake.
+
+mod article;
+mod frontmatter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+pub use article::{Article, Image, parse_article};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::markdown::Highlighter;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Which unpublished articles to include.
+#[derive(Debug, Clone, Copy)]
+pub struct Visibility {
+    pub drafts: bool,
+    pub future: bool,
+    /// The moment of the build: later-dated articles are embargoed.
+    pub now: Timestamp,
+}
+
+impl Visibility {
+    pub fn is_published(&self, article: &Article) -> bool {
+        (self.drafts || !article.draft) && (self.future || article.date <= self.now)
+    }
+}
+
+/// The published articles, newest first, and what was held back.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub held_back: usize,
+}
+
+/// Lists the article files under `content/`, sorted, as paths relative to it.
+pub fn list_article_files(config: &Config) -> Result<Vec<PathBuf>> {
+    let dir = config.root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_ignored_name(e.file_name().to_str().unwrap_or("."))
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.clone());
+            Error::io(&path, e.into())
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            if let Ok(rel) = entry.path().strip_prefix(&dir) {
+                files.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files and editors' temporary files (`.#x`, `x~`, `4913`, swap files).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Reads and parses one article file (`rel` is below `content/`).
+pub fn read_article(
+    config: &Config,
+    rel: &Path,
+    highlighter: &Highlighter,
+) -> Result<Article, Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let text = std::fs::read(config.root.join(&source)).map_err(|e| {
+        vec![Diagnostic::whole_file(
+            &source,
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    let text = String::from_utf8(text).map_err(|e| {
+        vec![
+            Diagnostic::whole_file(&source, format!("the file is not UTF-8 ({e})"))
+                .with_hint("save it as UTF-8"),
+        ]
+    })?;
+    parse_article(&text, &source, rel, config, highlighter)
+}
+
+/// Loads every article; fails with all problems of all files.
+pub fn load(config: &Config, visibility: Visibility, highlighter: &Highlighter) -> Result<Content> {
+    let files = list_article_files(config)?;
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|rel| read_article(config, rel, highlighter))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(d) => problems.extend(d),
+        }
+    }
+    problems.extend(duplicate_urls(&articles));
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    let total = articles.len();
+    articles.retain(|a| visibility.is_published(a));
+    sort_newest_first(&mut articles);
+    Ok(Content {
+        held_back: total - articles.len(),
+        articles,
+    })
+}
+
+/// Newest first; ties broken by source path so the order never varies.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.par_sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+}
+
+/// Two articles (published or not) resolving to the same URL.
+pub fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&crate::urls::SitePath, &Article> =
+        HashMap::with_capacity(articles.len());
+    let mut problems = Vec::new();
+    for a in articles {
+        if let Some(first) = seen.insert(&a.path, a) {
+            let (first, second) = if first.source < a.source {
+                (first, a)
+            } else {
+                (a, first)
+            };
+            problems.push(
+                Diagnostic::whole_file(
+                    &second.source,
+                    format!(
+                        "has the same URL {} as {}",
+                        second.path.encoded(),
+                        first.source.display()
+                    ),
+                )
+                .with_hint("give one of them another `slug:`"),
+            );
+        }
+    }
+    problems
+}

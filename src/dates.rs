@@ -1,0 +1,121 @@
+//! Dates as authors write them and as pages show them.
+//!
+//! Front matter dates are naive local times in the site's time zone
+//! (`2023-11-20 19:02:01`, `2023-11-20 19:02`, `2023-11-20`) or RFC 3339
+//! timestamps with an offset. Everything downstream works with
+//! [`jiff::Timestamp`]s and renders them in the site zone, so an article
+//! written with `+00:00` still shows Seoul time on a Korean site.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+
+/// RFC 3339 with the numeric offset, as used in `datetime` attributes,
+/// feeds and JSON-LD: `2023-11-20T19:02:01+09:00`.
+pub const RFC3339: &str = "%Y-%m-%dT%H:%M:%S%:z";
+
+/// Parses a front matter date in the given zone.
+pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+    let s = input.trim();
+    let looks_zoned =
+        s.contains('T') || s.ends_with('Z') || s.ends_with('z') || has_trailing_offset(s);
+    if looks_zoned {
+        return s
+            .parse::<Timestamp>()
+            .map_err(|e| format!("`{input}` is not a valid RFC 3339 date with an offset ({e})"));
+    }
+    let civil = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| DateTime::strptime(f, s).ok())
+        .or_else(|| {
+            Date::strptime("%Y-%m-%d", s)
+                .ok()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        });
+    let Some(civil) = civil else {
+        return Err(format!(
+            "`{input}` is not a date: write `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM`, `YYYY-MM-DD` or RFC 3339 like `2023-11-20T19:02:01+09:00`"
+        ));
+    };
+    civil
+        .to_zoned_datetime(tz.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| format!("`{input}` cannot be placed in the site time zone: {e}"))
+}
+
+fn has_trailing_offset(s: &str) -> bool {
+    // `... 19:02:01+09:00` or `-0500`: a sign after the time part.
+    s.len() > 10
+        && s[10..]
+            .rfind(['+', '-'])
+            .is_some_and(|i| s[10 + i..].len() >= 3)
+}
+
+/// The timestamp in the site zone.
+pub fn in_zone(ts: Timestamp, tz: &TimeZone) -> ZonedDateTime {
+    ts.to_zoned_datetime(tz.clone())
+}
+
+/// RFC 3339 in the site zone.
+pub fn rfc3339(ts: Timestamp, tz: &TimeZone) -> String {
+    in_zone(ts, tz).strftime(RFC3339).to_string()
+}
+
+/// Formats with a strftime pattern, reporting a bad pattern instead of panicking.
+pub fn format(zdt: &ZonedDateTime, pattern: &str) -> Result<String, String> {
+    jiff::fmt::strtime::format(pattern, zdt)
+        .map_err(|e| format!("bad date format `{pattern}`: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seoul() -> TimeZone {
+        TimeZone::get("Asia/Seoul").unwrap()
+    }
+
+    #[test]
+    fn naive_dates_are_in_the_site_zone() {
+        let tz = seoul();
+        let ts = parse_date("2023-11-20 19:02:01", &tz).unwrap();
+        assert_eq!(rfc3339(ts, &tz), "2023-11-20T19:02:01+09:00");
+        assert_eq!(ts.to_string(), "2023-11-20T10:02:01Z");
+        let ts = parse_date("2023-11-20 19:02", &tz).unwrap();
+        assert_eq!(rfc3339(ts, &tz), "2023-11-20T19:02:00+09:00");
+        let ts = parse_date("2023-11-20", &tz).unwrap();
+        assert_eq!(rfc3339(ts, &tz), "2023-11-20T00:00:00+09:00");
+    }
+
+    #[test]
+    fn offsets_are_respected_and_shown_in_site_zone() {
+        let tz = seoul();
+        let ts = parse_date("2023-11-20T10:02:01Z", &tz).unwrap();
+        assert_eq!(rfc3339(ts, &tz), "2023-11-20T19:02:01+09:00");
+        let ts = parse_date("2023-11-20T05:02:01-05:00", &tz).unwrap();
+        assert_eq!(rfc3339(ts, &tz), "2023-11-20T19:02:01+09:00");
+    }
+
+    #[test]
+    fn bad_dates_say_what_to_write() {
+        let tz = seoul();
+        let err = parse_date("20 Nov 2023", &tz).unwrap_err();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        assert!(parse_date("2023-02-30", &tz).is_err());
+        assert!(
+            parse_date("2023-11-20T19:02:01", &tz).is_err(),
+            "T form needs an offset"
+        );
+    }
+
+    #[test]
+    fn format_uses_strftime() {
+        let tz = seoul();
+        let z = in_zone(parse_date("2023-11-20 19:02:01", &tz).unwrap(), &tz);
+        assert_eq!(
+            format(&z, "%Y.%m.%d %H:%M:%S").unwrap(),
+            "2023.11.20 19:02:01"
+        );
+        assert!(format(&z, "%Q%").is_err());
+    }
+}

@@ -1,0 +1,204 @@
+//! Sections, tags and reporters as terms: name, URL segment, article ids.
+//!
+//! Tags are merged by their URL segment: `OpenAI`, `openai` and ` OpenAI `
+//! are one tag (case and spacing ignored, as in the URL), shown with the
+//! spelling most articles use (ties: the spelling that sorts first).
+//! Reporters are matched to `[[reporters]]` by name; a name that is not
+//! declared still gets its own page.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::ArticleId;
+use crate::config::Config;
+use crate::content::Article;
+use crate::urls::segment_from_name;
+
+/// First URL segments the site's own pages use; no section may take them,
+/// and `page` is refused as a tag (it would shadow pagination).
+pub const RESERVED_SEGMENTS: &[&str] = &["tags", "reporters", "page"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// The merge key (and URL segment) of a tag.
+pub fn tag_key(tag: &str) -> String {
+    segment_from_name(tag)
+}
+
+/// Groups articles by a key, choosing the most used spelling as the name.
+fn group<'a>(
+    keys: impl Iterator<Item = (ArticleId, String, &'a str)>,
+) -> BTreeMap<String, (BTreeMap<&'a str, usize>, Vec<ArticleId>)> {
+    let mut groups: BTreeMap<String, (BTreeMap<&'a str, usize>, Vec<ArticleId>)> = BTreeMap::new();
+    for (id, key, spelling) in keys {
+        let (spellings, ids) = groups.entry(key).or_default();
+        *spellings.entry(spelling).or_default() += 1;
+        if ids.last() != Some(&id) {
+            ids.push(id);
+        }
+    }
+    groups
+}
+
+fn most_used(spellings: &BTreeMap<&str, usize>) -> String {
+    // BTreeMap iterates in name order, so `max_by_key` keeping the last max
+    // would prefer later names; walk in order and keep the first maximum.
+    let mut best: Option<(&str, usize)> = None;
+    for (s, n) in spellings {
+        if best.is_none_or(|(_, m)| *n > m) {
+            best = Some((s, *n));
+        }
+    }
+    best.map(|(s, _)| s.to_string()).unwrap_or_default()
+}
+
+pub fn tags(articles: &[Article]) -> Vec<Term> {
+    let keys = articles.iter().enumerate().flat_map(|(id, a)| {
+        a.tags
+            .iter()
+            .map(move |t| (id as ArticleId, tag_key(t), t.as_str()))
+    });
+    group(keys)
+        .into_iter()
+        .map(|(slug, (spellings, articles))| Term {
+            name: most_used(&spellings),
+            slug,
+            articles,
+        })
+        .collect()
+}
+
+pub fn sections(config: &Config, articles: &[Article]) -> Vec<Term> {
+    let keys = articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (id as ArticleId, a.section_slug.clone(), a.section.as_str()));
+    let mut terms: Vec<Term> = group(keys)
+        .into_iter()
+        .map(|(slug, (spellings, articles))| Term {
+            name: most_used(&spellings),
+            slug,
+            articles,
+        })
+        .collect();
+    let order: HashMap<String, usize> = config
+        .section_order
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (segment_from_name(s), i))
+        .collect();
+    terms.sort_by(|a, b| {
+        let rank = |t: &Term| order.get(&t.slug).copied().unwrap_or(usize::MAX);
+        rank(a).cmp(&rank(b)).then_with(|| a.slug.cmp(&b.slug))
+    });
+    terms
+}
+
+pub fn reporters(config: &Config, articles: &[Article]) -> Vec<Term> {
+    let declared: HashMap<&str, usize> = config
+        .reporters
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.name.as_str(), i))
+        .collect();
+    let mut terms: Vec<Term> = config
+        .reporters
+        .iter()
+        .map(|r| Term {
+            name: r.name.clone(),
+            slug: r.slug.clone(),
+            articles: Vec::new(),
+        })
+        .collect();
+    let undeclared = articles.iter().enumerate().flat_map(|(id, a)| {
+        a.reporters
+            .iter()
+            .filter(|name| !declared.contains_key(name.as_str()))
+            .map(move |name| (id as ArticleId, segment_from_name(name), name.as_str()))
+    });
+    let declared_slugs: HashMap<String, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
+    for (slug, (spellings, ids)) in group(undeclared) {
+        match declared_slugs.get(&slug) {
+            // `daniel reed` written for a declared `Daniel Reed`.
+            Some(&i) => terms[i].articles.extend(ids),
+            None => terms.push(Term {
+                name: most_used(&spellings),
+                slug,
+                articles: ids,
+            }),
+        }
+    }
+    for (id, a) in articles.iter().enumerate() {
+        for name in &a.reporters {
+            if let Some(&i) = declared.get(name.as_str()) {
+                terms[i].articles.push(id as ArticleId);
+            }
+        }
+    }
+    for t in &mut terms {
+        t.articles.sort_unstable();
+        t.articles.dedup();
+    }
+    terms
+}
+
+/// For each article, the terms (by index) that list it, ascending.
+pub fn membership(terms: &[Term], article_count: usize) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); article_count];
+    for (t, term) in terms.iter().enumerate() {
+        for &id in &term.articles {
+            out[id as usize].push(t as u32);
+        }
+    }
+    out
+}
+
+pub fn membership_single(terms: &[Term], article_count: usize) -> Vec<u32> {
+    let mut out = vec![0; article_count];
+    for (t, term) in terms.iter().enumerate() {
+        for &id in &term.articles {
+            out[id as usize] = t as u32;
+        }
+    }
+    out
+}
+
+/// For each article, its reporters' term indices in the order written.
+pub fn reporter_membership(terms: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
+    let by_name: HashMap<&str, u32> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i as u32))
+        .collect();
+    let by_slug: HashMap<&str, u32> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i as u32))
+        .collect();
+    articles
+        .iter()
+        .map(|a| {
+            let mut ids: Vec<u32> = Vec::with_capacity(a.reporters.len());
+            for name in &a.reporters {
+                let found = by_name
+                    .get(name.as_str())
+                    .or_else(|| by_slug.get(segment_from_name(name).as_str()));
+                if let Some(&i) = found
+                    && !ids.contains(&i)
+                {
+                    ids.push(i);
+                }
+            }
+            ids
+        })
+        .collect()
+}

@@ -1,0 +1,29 @@
+//! byline: a static news-site generator.
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! - [`config`]: `site.toml` -> validated [`config::Config`]
+//! - [`content`]: `content/**/*.md` -> [`content::Article`]s (front matter,
+//!   Markdown via [`markdown`], dates via [`dates`], URLs via [`urls`])
+//! - [`index`]: articles -> the site's indices (chronology, sections, tags,
+//!   reporters, related articles), as ids into the article list
+//! - [`render`]: Tera templates over borrowed views -> pages
+//! - [`output`]: pages and static files -> a fresh directory swapped into place
+//!
+//! [`build`] strings them together.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod error;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod static_files;
+pub mod urls;
+
+pub use build::{BuildOptions, BuildSummary, build};
+pub use error::{Diagnostic, Error};

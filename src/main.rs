@@ -1,0 +1,32 @@
+//! The `byline` binary: parse arguments, run, report, exit.
+//!
+//! Exit codes: 0 success, 1 configuration/content/template/output errors,
+//! 2 usage errors (from clap).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use byline::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("BYLINE_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => byline::build(&args.options()).map(|summary| println!("{summary}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Markdown to HTML: pure functions over one article body.
+//!
+//! CommonMark with GFM tables, footnotes, strikethrough and task lists; no
+//! smart punctuation (Korean copy uses its own quotes). On top of
+//! pulldown-cmark this module gives headings ids that keep Hangul, turns an
+//! image alone in its paragraph (or one with a title) into a `<figure>`,
+//! highlights fenced code with CSS classes, and extracts the first paragraph
+//! as plain text for the default summary. Raw HTML passes through.
+
+mod figure;
+mod highlight;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+pub use highlight::Highlighter;
+
+use crate::urls::segment_from_name;
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph with text, as plain text.
+    pub first_paragraph: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(body: &str, highlighter: &Highlighter) -> Rendered {
+    let mut events = Parser::new_ext(body, options());
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(256);
+    let mut ids = HeadingIds::default();
+    let mut first_paragraph = String::new();
+
+    while let Some(event) = events.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner =
+                    collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let id = match id {
+                    Some(id) => ids.claim(id.to_string()),
+                    None => ids.claim(segment_from_name(&plain_text(&inner))),
+                };
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let inner =
+                    collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([',', ' ', '{', '}'])
+                        .find(|s| !s.is_empty())
+                        .unwrap_or("")
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let code: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                match highlighter.highlight(&language, &code) {
+                    Some(html) => out.push(Event::Html(CowStr::from(html))),
+                    None => {
+                        out.push(Event::Start(Tag::CodeBlock(kind)));
+                        out.extend(inner);
+                        out.push(Event::End(TagEnd::CodeBlock));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                let inner =
+                    collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                if first_paragraph.is_empty() {
+                    first_paragraph = text_outside_images(&inner).trim().to_string();
+                }
+                figure::paragraph_with_figures(inner, &mut out);
+            }
+            other => out.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        first_paragraph,
+    }
+}
+
+/// Takes events up to and excluding the one `is_end` accepts (which is
+/// consumed). Paragraphs, headings and code blocks do not nest, so the first
+/// matching end is the right one.
+fn collect_until<'a>(
+    events: &mut Parser<'a>,
+    is_end: impl Fn(&Event<'a>) -> bool,
+) -> Vec<Event<'a>> {
+    let mut inner = Vec::new();
+    for e in events.by_ref() {
+        if is_end(&e) {
+            break;
+        }
+        inner.push(e);
+    }
+    inner
+}
+
+/// The text of inline events: what a reader would see, without markup.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// The text of a paragraph without images' alt text: a photo alone in its
+/// paragraph does not make a summary.
+fn text_outside_images(events: &[Event<'_>]) -> String {
+    let mut depth = 0usize;
+    let mut outside = Vec::with_capacity(events.len());
+    for e in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => depth = depth.saturating_sub(1),
+            other if depth == 0 => outside.push(other.clone()),
+            _ => {}
+        }
+    }
+    plain_text(&outside)
+}
+
+/// Hands out unique heading ids: `개요`, `개요-1`, ...
+#[derive(Default)]
+struct HeadingIds {
+    used: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn claim(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut n = *self.used.get(&base).unwrap_or(&0);
+        let mut candidate = base.clone();
+        while self.used.contains_key(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.used.insert(base, n);
+        self.used.entry(candidate.clone()).or_insert(0);
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! Rendering: the site's pages through Tera into a [`Sink`].
+//!
+//! [`plan`] lists every page the site has (articles, the paginated front
+//! page, section, tag and reporter lists, their indexes, the 404 page) with
+//! the place it will be written, and refuses two pages at one URL. Then
+//! each page is rendered in parallel from shared views (see [`views`]) and
+//! written at once, so memory does not grow with the site.
+
+mod context;
+mod filters;
+pub mod pagination;
+mod templates;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::error::{Diagnostic, Error, Result};
+use crate::index::SiteIndex;
+use crate::markdown::Highlighter;
+use crate::output::Sink;
+use crate::urls::SitePath;
+use context::PageContexts;
+use pagination::page_count;
+use views::{Views, reporter_path, section_path, tag_path};
+
+/// One page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Article(u32),
+    Front { number: usize },
+    Section { term: usize, number: usize },
+    Tag { term: usize, number: usize },
+    Reporter { term: usize, number: usize },
+    TagIndex,
+    ReporterIndex,
+    NotFound,
+}
+
+/// A page and where it goes.
+#[derive(Debug, Clone)]
+pub struct PlannedPage {
+    pub page: Page,
+    pub path: SitePath,
+}
+
+/// Lists every page; two pages at one URL is an error naming what made them.
+pub fn plan(config: &Config, articles: &[Article], index: &SiteIndex) -> Result<Vec<PlannedPage>> {
+    let per_page = config.articles_per_page;
+    let mut pages: Vec<PlannedPage> = Vec::with_capacity(articles.len() + articles.len() / 4 + 16);
+    let mut add = |page: Page, path: SitePath| pages.push(PlannedPage { page, path });
+    for (id, a) in articles.iter().enumerate() {
+        add(Page::Article(id as u32), a.path.clone());
+    }
+    for number in 1..=page_count(articles.len(), per_page) {
+        add(Page::Front { number }, SitePath::root().page(number));
+    }
+    let lists = [
+        (&index.sections, section_path as fn(&str) -> SitePath, 0u8),
+        (&index.tags, tag_path, 1),
+        (&index.reporters, reporter_path, 2),
+    ];
+    for (terms, path_of, kind) in lists {
+        for (term, t) in terms.iter().enumerate() {
+            for number in 1..=page_count(t.articles.len(), per_page) {
+                let page = match kind {
+                    0 => Page::Section { term, number },
+                    1 => Page::Tag { term, number },
+                    _ => Page::Reporter { term, number },
+                };
+                add(page, path_of(&t.slug).page(number));
+            }
+        }
+    }
+    add(Page::TagIndex, SitePath::dir(["tags"]));
+    add(Page::ReporterIndex, SitePath::dir(["reporters"]));
+    add(Page::NotFound, SitePath::root().file("404.html"));
+    check_collisions(&pages, articles, index)?;
+    Ok(pages)
+}
+
+fn check_collisions(pages: &[PlannedPage], articles: &[Article], index: &SiteIndex) -> Result<()> {
+    let describe = |p: &Page| -> (PathBuf, String) {
+        match p {
+            Page::Article(id) => (articles[*id as usize].source.clone(), "this article".into()),
+            Page::Section { term, .. } => {
+                let t = &index.sections[*term];
+                let first = t
+                    .articles
+                    .first()
+                    .map(|&i| articles[i as usize].source.clone())
+                    .unwrap_or_default();
+                (first, format!("the page of section `{}`", t.name))
+            }
+            other => (PathBuf::from("site.toml"), format!("{other:?}")),
+        }
+    };
+    let mut seen: HashMap<String, &Page> = HashMap::with_capacity(pages.len());
+    let mut problems = Vec::new();
+    for p in pages {
+        if let Some(first) = seen.insert(p.path.output_file(), &p.page) {
+            let (file, what) = describe(&p.page);
+            let (_, other) = describe(first);
+            problems.push(
+                Diagnostic::whole_file(
+                    file,
+                    format!(
+                        "{what} has the URL {}, which is also {other}",
+                        p.path.encoded()
+                    ),
+                )
+                .with_hint("rename the section or set another `slug:`"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+/// What rendering produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders every planned page into `sink`, plus the stylesheet.
+pub fn render_site(
+    config: &Config,
+    articles: &[Article],
+    index: &SiteIndex,
+    mut theme: Theme,
+    pages: &[PlannedPage],
+    sink: &dyn Sink,
+) -> Result<RenderStats> {
+    let views = Views::build(config, articles, index);
+    theme
+        .tera
+        .global_context()
+        .insert_value("site", context::site_value(config, &views));
+    let contexts = PageContexts {
+        config,
+        articles,
+        index,
+        views: &views,
+    };
+    pages.par_iter().try_for_each(|p| {
+        let (template, ctx) = contexts.build(&p.page, &p.path);
+        let mut html = Vec::with_capacity(16 * 1024);
+        theme
+            .tera
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
+        sink.write(&p.path.output_file(), &html)
+            .map_err(|e| Error::io(p.path.output_file(), e))
+    })?;
+    let mut css = theme.stylesheet.clone();
+    css.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
+    css.push_str(&Highlighter::stylesheet());
+    sink.write(STYLESHEET, css.as_bytes())
+        .map_err(|e| Error::io(STYLESHEET, e))?;
+    Ok(RenderStats {
+        pages: pages.len(),
+        files: pages.len() + 1,
+    })
+}
+
+fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
+    let root = config.root.clone();
+    templates::template_diagnostics(e, &|name: &str| {
+        let site_file = root.join(TEMPLATES_DIR).join(name);
+        if site_file.is_file() {
+            PathBuf::from(TEMPLATES_DIR).join(name)
+        } else {
+            PathBuf::from(format!("(built-in theme) {name}"))
+        }
+    })
+}

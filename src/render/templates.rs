@@ -1,0 +1,168 @@
+//! The Tera instance: the default theme, embedded, overridden file by file.
+//!
+//! The repo's `templates/` is the default theme; it is compiled into the
+//! binary so a site without `templates/` still builds. A site's own
+//! `templates/NAME` replaces the default `NAME`, and may add new files.
+//! `style.css` is part of the theme but is not a template: it is copied to
+//! the output with the syntax-highlighting rules appended.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use super::filters;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STYLESHEET: &str = "style.css";
+
+macro_rules! theme_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates: `(name, source)`.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
+    "base.html",
+    "index.html",
+    "article.html",
+    "section.html",
+    "tag.html",
+    "tags.html",
+    "reporter.html",
+    "reporters.html",
+    "404.html",
+    "partials/header.html",
+    "partials/footer.html",
+    "partials/card.html",
+    "partials/pagination.html",
+];
+
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
+
+/// The loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// The theme stylesheet (site override or default), without syntax rules.
+    pub stylesheet: String,
+}
+
+/// Template sources by name, and where each came from (for messages).
+pub struct TemplateSources {
+    sources: BTreeMap<String, (String, Option<PathBuf>)>,
+    stylesheet: String,
+}
+
+/// Reads the site's `templates/` over the embedded defaults.
+pub fn read_sources(config: &Config) -> Result<TemplateSources> {
+    let mut sources: BTreeMap<String, (String, Option<PathBuf>)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, src)| (name.to_string(), (src.to_string(), None)))
+        .collect();
+    let mut stylesheet = DEFAULT_STYLESHEET.to_string();
+    let dir = config.root.join(TEMPLATES_DIR);
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let shown = Path::new(TEMPLATES_DIR).join(rel);
+            if name == STYLESHEET {
+                stylesheet =
+                    std::fs::read_to_string(entry.path()).map_err(|e| Error::io(&shown, e))?;
+            } else if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
+                let text =
+                    std::fs::read_to_string(entry.path()).map_err(|e| Error::io(&shown, e))?;
+                sources.insert(name, (text, Some(shown)));
+            }
+        }
+    }
+    Ok(TemplateSources {
+        sources,
+        stylesheet,
+    })
+}
+
+/// Compiles the theme: filters first, then all templates at once.
+pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
+    let mut tera = Tera::new();
+    filters::register(&mut tera, &config.timezone, &config.date_format);
+    let origin = |name: &str| -> PathBuf {
+        match sources.sources.get(name) {
+            Some((_, Some(path))) => path.clone(),
+            _ => PathBuf::from(format!("(built-in theme) {name}")),
+        }
+    };
+    tera.add_raw_templates(
+        sources
+            .sources
+            .iter()
+            .map(|(name, (src, _))| (name.as_str(), src.as_str())),
+    )
+    .map_err(|e| Error::Template(template_diagnostics(&e, &origin)))?;
+    Ok(Theme {
+        tera,
+        stylesheet: sources.stylesheet,
+    })
+}
+
+pub fn load(config: &Config) -> Result<Theme> {
+    compile(config, read_sources(config)?)
+}
+
+/// Turns a Tera error into diagnostics naming the template file and line.
+pub fn template_diagnostics(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let mut message = report.message().to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            vec![Diagnostic::new(
+                origin(report.filename()),
+                report.span().start_line,
+                report.span().start_col + 1,
+                message,
+            )]
+        }
+        _ => {
+            let text = e.to_string();
+            let parsed = parse_reports(&text, origin);
+            if parsed.is_empty() {
+                vec![Diagnostic::whole_file(TEMPLATES_DIR, text)]
+            } else {
+                parsed
+            }
+        }
+    }
+}
+
+/// Reads Tera's text reports (`error: MSG` then `--> NAME:LINE:COL`).
+fn parse_reports(text: &str, origin: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(m) = t.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(loc), Some(m)) = (t.strip_prefix("--> "), message.take()) {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let line_no = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+            let name = parts.next().unwrap_or(loc);
+            out.push(Diagnostic::new(origin(name), line_no, col, m));
+        }
+    }
+    out
+}

@@ -1,0 +1,219 @@
+//! What templates see: articles, sections, tags and reporters as Tera values.
+//!
+//! Every view is built once per build and shared: a Tera [`Value`] holds its
+//! strings, lists and maps behind `Arc`s, so putting the same article card on
+//! the front page, its section, three tag pages and ten related blocks costs
+//! a reference count, not a copy. The README documents these fields.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::{Map, Value};
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::dates::rfc3339;
+use crate::index::{SiteIndex, Term, tag_key};
+use crate::urls::SitePath;
+
+/// Builds a Tera map from `(key, value)` pairs.
+pub fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
+    let mut m = Map::with_capacity(N);
+    for (k, v) in entries {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+pub fn string(s: &str) -> Value {
+    Value::from(s)
+}
+
+pub fn opt_string(s: Option<&str>) -> Value {
+    s.map_or_else(Value::none, Value::from)
+}
+
+/// Where section, tag and reporter pages live.
+pub fn section_path(slug: &str) -> SitePath {
+    SitePath::dir([slug])
+}
+pub fn tag_path(slug: &str) -> SitePath {
+    SitePath::dir(["tags", slug])
+}
+pub fn reporter_path(slug: &str) -> SitePath {
+    SitePath::dir(["reporters", slug])
+}
+
+/// All shared views of one build.
+pub struct Views {
+    /// Per article: its card (everything but the body).
+    pub cards: Vec<Value>,
+    pub sections: Vec<Value>,
+    pub tags: Vec<Value>,
+    pub reporters: Vec<Value>,
+}
+
+impl Views {
+    pub fn build(config: &Config, articles: &[Article], index: &SiteIndex) -> Self {
+        let link = |path: SitePath, term: &Term, extra: Vec<(&'static str, Value)>| {
+            let url = config.urls.link(&path);
+            let mut m = Map::with_capacity(6 + extra.len());
+            m.insert("name".into(), string(&term.name));
+            m.insert("slug".into(), string(&term.slug));
+            m.insert("permalink".into(), Value::from(config.urls.absolute(&url)));
+            m.insert("url".into(), Value::from(url));
+            m.insert("count".into(), Value::from(term.articles.len()));
+            for (k, v) in extra {
+                m.insert(k.into(), v);
+            }
+            Value::from(m)
+        };
+        let sections = index
+            .sections
+            .iter()
+            .map(|t| link(section_path(&t.slug), t, Vec::new()))
+            .collect();
+        let tags = index
+            .tags
+            .iter()
+            .map(|t| link(tag_path(&t.slug), t, Vec::new()))
+            .collect();
+        let profiles: HashMap<&str, &crate::config::Reporter> = config
+            .reporters
+            .iter()
+            .map(|r| (r.name.as_str(), r))
+            .collect();
+        let default_role = config
+            .labels
+            .get("reporter_role")
+            .map(String::as_str)
+            .unwrap_or_default();
+        let reporters = index
+            .reporters
+            .iter()
+            .map(|t| {
+                let profile = profiles.get(t.name.as_str());
+                let extra = vec![
+                    (
+                        "role",
+                        string(profile.map_or(default_role, |p| p.role.as_str())),
+                    ),
+                    (
+                        "email",
+                        opt_string(profile.and_then(|p| p.email.as_deref())),
+                    ),
+                    ("bio", opt_string(profile.and_then(|p| p.bio.as_deref()))),
+                    ("declared", Value::from(profile.is_some())),
+                ];
+                link(reporter_path(&t.slug), t, extra)
+            })
+            .collect();
+        let mut views = Views {
+            cards: Vec::new(),
+            sections,
+            tags,
+            reporters,
+        };
+        let tag_ids: HashMap<&str, u32> = index
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i as u32))
+            .collect();
+        views.cards = articles
+            .par_iter()
+            .enumerate()
+            .map(|(id, a)| {
+                // Tags in the order the author wrote them, merged ones once.
+                let mut written: Vec<u32> = Vec::with_capacity(a.tags.len());
+                for t in &a.tags {
+                    if let Some(&i) = tag_ids.get(tag_key(t).as_str())
+                        && !written.contains(&i)
+                    {
+                        written.push(i);
+                    }
+                }
+                views.card(config, a, index, id, &written)
+            })
+            .collect();
+        views
+    }
+
+    fn card(
+        &self,
+        config: &Config,
+        a: &Article,
+        index: &SiteIndex,
+        id: usize,
+        tags: &[u32],
+    ) -> Value {
+        let tz = &config.timezone;
+        let url = config.urls.link(&a.path);
+        let pick = |all: &[Value], ids: &[u32]| {
+            Value::from(
+                ids.iter()
+                    .map(|&i| all[i as usize].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let image = a.image.as_ref().map_or_else(Value::none, |i| {
+            map([
+                ("src", Value::from(asset_url(config, &i.src))),
+                ("permalink", Value::from(absolute_asset_url(config, &i.src))),
+                ("caption", opt_string(i.caption.as_deref())),
+                ("credit", opt_string(i.credit.as_deref())),
+                ("alt", opt_string(i.alt.as_deref().or(i.caption.as_deref()))),
+            ])
+        });
+        map([
+            ("title", string(&a.title)),
+            ("permalink", Value::from(config.urls.absolute(&url))),
+            ("url", Value::from(url)),
+            (
+                "subtitle",
+                Value::from(a.subtitle.iter().map(|s| string(s)).collect::<Vec<_>>()),
+            ),
+            ("summary", string(&a.summary)),
+            ("date", Value::from(rfc3339(a.date, tz))),
+            (
+                "updated",
+                a.updated
+                    .map_or_else(Value::none, |u| Value::from(rfc3339(u, tz))),
+            ),
+            (
+                "section",
+                self.sections[index.article_section[id] as usize].clone(),
+            ),
+            ("tags", pick(&self.tags, tags)),
+            (
+                "reporters",
+                pick(&self.reporters, &index.article_reporters[id]),
+            ),
+            ("image", image),
+            ("draft", Value::from(a.draft)),
+            ("extra", Value::from_serializable(&a.extra)),
+            (
+                "source",
+                Value::from(a.source.to_string_lossy().replace('\\', "/")),
+            ),
+        ])
+    }
+}
+
+/// A root-relative asset such as `/images/x.png` gets the base path; absolute
+/// URLs are left alone.
+pub fn asset_url(config: &Config, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        format!("{}{}", config.urls.base_path(), src)
+    } else {
+        src.to_string()
+    }
+}
+
+pub fn absolute_asset_url(config: &Config, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        config.urls.absolute(&asset_url(config, src))
+    } else {
+        src.to_string()
+    }
+}
