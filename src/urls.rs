@@ -36,6 +36,16 @@ pub fn segment_from_name(name: &str) -> String {
     out
 }
 
+/// First URL segments the site's own pages use: no section may take them,
+/// and `page` is refused as a tag (it would shadow pagination).
+pub const RESERVED_SEGMENTS: &[&str] = &["tags", "reporters", "page"];
+
+/// The merge key and URL segment of a tag: `OpenAI`, `openai` and
+/// ` Open AI`'s spacing variants that give the same segment are one tag.
+pub fn tag_key(tag: &str) -> String {
+    segment_from_name(tag)
+}
+
 /// Checks a slug or section name as written by an author, before it is
 /// turned into a segment: path separators, `..` and characters that are unsafe
 /// in a file name are refused rather than silently rewritten.

@@ -12,8 +12,8 @@ use super::frontmatter::{self, FrontMatter, FrontMatterError, Split};
 use crate::config::{Config, PermalinkValues};
 use crate::dates::{in_zone, parse_date};
 use crate::error::Diagnostic;
-use crate::markdown::{self, Highlighter};
-use crate::urls::{SitePath, check_path_name, segment_from_name};
+use crate::markdown::Renderer;
+use crate::urls::{RESERVED_SEGMENTS, SitePath, check_path_name, segment_from_name, tag_key};
 
 /// A lead image from front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub fn parse_article(
     source: &Path,
     content_relative: &Path,
     config: &Config,
-    highlighter: &Highlighter,
+    markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalized;
@@ -74,7 +74,7 @@ pub fn parse_article(
     };
     let split = frontmatter::split(text).map_err(|e| vec![at(e)])?;
     let fm = frontmatter::parse(&split).map_err(|e| vec![at(e)])?;
-    resolve(fm, &split, source, content_relative, config, highlighter)
+    resolve(fm, &split, source, content_relative, config, markdown)
 }
 
 fn resolve(
@@ -83,7 +83,7 @@ fn resolve(
     source: &Path,
     content_relative: &Path,
     config: &Config,
-    highlighter: &Highlighter,
+    markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut problem = |key: &str, message: String, hint: Option<&str>| {
@@ -151,6 +151,15 @@ fn resolve(
         }
     };
     let section_slug = checked_segment(&section, "section", &mut problem);
+    if RESERVED_SEGMENTS.contains(&section_slug.as_str()) {
+        problem(
+            "section",
+            format!(
+                "the section `{section}` would take the URL /{section_slug}/, which byline uses for its own pages"
+            ),
+            Some("rename the section's directory or set another `section:`"),
+        );
+    }
     let file_stem = content_relative
         .file_stem()
         .and_then(|s| s.to_str())
@@ -165,12 +174,31 @@ fn resolve(
         .into_iter()
         .map(|r| r.trim().to_string())
         .collect();
-    if reporters.iter().any(String::is_empty) {
-        problem("reporter", "a reporter name is empty".into(), None);
-    }
     let tags: Vec<String> = fm.tags.into_iter().map(|t| t.trim().to_string()).collect();
-    if tags.iter().any(String::is_empty) {
-        problem("tags", "a tag is empty".into(), None);
+    for tag in &tags {
+        let key = tag_key(tag);
+        if key.is_empty() {
+            problem(
+                "tags",
+                format!("the tag `{tag}` has no letters or digits, so it has no URL"),
+                None,
+            );
+        } else if key == "page" {
+            problem(
+                "tags",
+                format!("the tag `{tag}` would take the reserved URL /tags/{key}/"),
+                None,
+            );
+        }
+    }
+    for name in &reporters {
+        if segment_from_name(name).is_empty() && !config.reporters.iter().any(|r| &r.name == name) {
+            problem(
+                "reporter",
+                format!("the reporter `{name}` has no letters or digits, so no page URL"),
+                None,
+            );
+        }
     }
     let image = fm.image.map(|i| Image {
         src: i.src,
@@ -194,7 +222,7 @@ fn resolve(
         month: zoned.month(),
         day: zoned.day(),
     });
-    let rendered = markdown::render(split.body, highlighter);
+    let rendered = markdown.render(split.body);
     let summary = fm
         .summary
         .map(|s| s.trim().to_string())

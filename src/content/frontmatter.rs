@@ -137,11 +137,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
         let (line, column) = e.location().map_or((split.front_matter_line, 1), |l| {
             (l.line() + split.front_matter_line - 1, l.column())
         });
-        let text = e.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(i) => text[..i].to_string(),
-            None => text,
-        };
+        let message = without_positions(&e.to_string());
         match explain_unknown_field(&message) {
             Some((message, hint)) => FrontMatterError {
                 line,
@@ -157,6 +153,29 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
             },
         }
     })
+}
+
+/// Drops libyaml's " at line N column M" (positions inside the block, which
+/// would contradict the file position we report).
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip_digits = |s: &str| {
+            s.trim_start_matches(|c: char| c.is_ascii_digit())
+                .to_string()
+        };
+        let tail = skip_digits(after);
+        let tail = match tail.strip_prefix(" column ") {
+            Some(t) => skip_digits(t),
+            None => tail,
+        };
+        rest = &rest[rest.len() - tail.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The line of `key:` in the front matter, for errors about a value that
@@ -205,6 +224,20 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 1), "{e:?}");
         assert_eq!(e.message, "unknown key `tag`");
         assert_eq!(e.hint.as_deref(), Some("did you mean `tags`?"));
+    }
+
+    #[test]
+    fn positions_inside_the_block_are_dropped_from_messages() {
+        assert_eq!(
+            without_positions(
+                "found unexpected end of stream at line 3 column 1, while scanning a quoted scalar"
+            ),
+            "found unexpected end of stream, while scanning a quoted scalar"
+        );
+        assert_eq!(
+            without_positions("invalid type: integer `5` at line 2 column 8"),
+            "invalid type: integer `5`"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use article::{Article, Image, parse_article};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::Highlighter;
+use crate::markdown::Renderer;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -65,10 +65,11 @@ pub fn list_article_files(config: &Config) -> Result<Vec<PathBuf>> {
                 .unwrap_or_else(|| dir.clone());
             Error::io(&path, e.into())
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-            if let Ok(rel) = entry.path().strip_prefix(&dir) {
-                files.push(rel.to_path_buf());
-            }
+        if entry.file_type().is_file()
+            && entry.path().extension().is_some_and(|x| x == "md")
+            && let Ok(rel) = entry.path().strip_prefix(&dir)
+        {
+            files.push(rel.to_path_buf());
         }
     }
     Ok(files)
@@ -88,7 +89,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn read_article(
     config: &Config,
     rel: &Path,
-    highlighter: &Highlighter,
+    markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let text = std::fs::read(config.root.join(&source)).map_err(|e| {
@@ -103,15 +104,15 @@ pub fn read_article(
                 .with_hint("save it as UTF-8"),
         ]
     })?;
-    parse_article(&text, &source, rel, config, highlighter)
+    parse_article(&text, &source, rel, config, markdown)
 }
 
 /// Loads every article; fails with all problems of all files.
-pub fn load(config: &Config, visibility: Visibility, highlighter: &Highlighter) -> Result<Content> {
+pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Result<Content> {
     let files = list_article_files(config)?;
     let results: Vec<_> = files
         .par_iter()
-        .map(|rel| read_article(config, rel, highlighter))
+        .map(|rel| read_article(config, rel, markdown))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut problems = Vec::new();

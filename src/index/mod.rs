@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::Article;
 
 pub use related::Related;
-pub use terms::{RESERVED_SEGMENTS, Term, tag_key};
+pub use terms::Term;
 
 /// Position of an article in the newest-first list.
 pub type ArticleId = u32;

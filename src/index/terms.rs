@@ -11,11 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::ArticleId;
 use crate::config::Config;
 use crate::content::Article;
-use crate::urls::segment_from_name;
-
-/// First URL segments the site's own pages use; no section may take them,
-/// and `page` is refused as a tag (it would shadow pagination).
-pub const RESERVED_SEGMENTS: &[&str] = &["tags", "reporters", "page"];
+use crate::urls::{segment_from_name, tag_key};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -23,11 +19,6 @@ pub struct Term {
     pub slug: String,
     /// Newest first.
     pub articles: Vec<ArticleId>,
-}
-
-/// The merge key (and URL segment) of a tag.
-pub fn tag_key(tag: &str) -> String {
-    segment_from_name(tag)
 }
 
 /// Groups articles by a key, choosing the most used spelling as the name.

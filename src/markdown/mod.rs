@@ -34,9 +34,31 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Renders article bodies for one site: shares the highlighter and knows the
+/// base path that root-relative links and images need (`/images/x.png` on a
+/// site at `https://example.com/news/` becomes `/news/images/x.png`).
+#[derive(Default)]
+pub struct Renderer {
+    highlighter: Highlighter,
+    base_path: String,
+}
+
+impl Renderer {
+    pub fn new(base_path: &str) -> Self {
+        Renderer {
+            highlighter: Highlighter::default(),
+            base_path: base_path.to_string(),
+        }
+    }
+
+    pub fn render(&self, body: &str) -> Rendered {
+        render(body, &self.highlighter, &self.base_path)
+    }
+}
+
 /// Renders a Markdown body.
-pub fn render(body: &str, highlighter: &Highlighter) -> Rendered {
-    let mut events = Parser::new_ext(body, options());
+pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendered {
+    let mut events = Parser::new_ext(body, options()).map(|e| with_base_path(e, base_path));
     let mut out: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut ids = HeadingIds::default();
     let mut first_paragraph = String::new();
@@ -115,7 +137,7 @@ pub fn render(body: &str, highlighter: &Highlighter) -> Rendered {
 /// consumed). Paragraphs, headings and code blocks do not nest, so the first
 /// matching end is the right one.
 fn collect_until<'a>(
-    events: &mut Parser<'a>,
+    events: &mut impl Iterator<Item = Event<'a>>,
     is_end: impl Fn(&Event<'a>) -> bool,
 ) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
@@ -126,6 +148,42 @@ fn collect_until<'a>(
         inner.push(e);
     }
     inner
+}
+
+/// Prefixes root-relative link and image targets with the site's base path.
+fn with_base_path<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
+    let prefix = |url: CowStr<'a>| -> CowStr<'a> {
+        if !base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+            CowStr::from(format!("{base_path}{url}"))
+        } else {
+            url
+        }
+    };
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: prefix(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: prefix(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
 }
 
 /// The text of inline events: what a reader would see, without markup.

@@ -1,7 +1,7 @@
 use super::*;
 
 fn html(body: &str) -> String {
-    render(body, &Highlighter::default()).html
+    render(body, &Highlighter::default(), "").html
 }
 
 #[test]
@@ -83,6 +83,21 @@ fn first_paragraph_is_plain_text_and_skips_image_only_paragraphs() {
     let r = render(
         "![photo](/p.png)\n\n**MS**가 `AI` 팀을\n이끈다.\n\n둘째 문단",
         &Highlighter::default(),
+        "",
     );
     assert_eq!(r.first_paragraph, "MS가 AI 팀을 이끈다.");
+}
+
+#[test]
+fn root_relative_targets_get_the_base_path() {
+    let r = render(
+        "[a](/x/) [b](https://e.com/) [c](//cdn/x) [d](rel)\n\n![i](/i.png)\n",
+        &Highlighter::default(),
+        "/news",
+    );
+    assert!(r.html.contains("href=\"/news/x/\""), "{}", r.html);
+    assert!(r.html.contains("href=\"https://e.com/\""));
+    assert!(r.html.contains("href=\"//cdn/x\""));
+    assert!(r.html.contains("href=\"rel\""));
+    assert!(r.html.contains("src=\"/news/i.png\""));
 }

@@ -13,8 +13,8 @@ use tera::{Map, Value};
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
-use crate::index::{SiteIndex, Term, tag_key};
-use crate::urls::SitePath;
+use crate::index::{SiteIndex, Term};
+use crate::urls::{SitePath, tag_key};
 
 /// Builds a Tera map from `(key, value)` pairs.
 pub fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {

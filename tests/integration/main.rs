@@ -1,0 +1,11 @@
+//! Integration tests: real sites built in temporary directories, inspected
+//! file by file. One binary, a module per area.
+
+mod support;
+
+mod articles;
+mod cli;
+mod errors;
+mod example_site;
+mod output_safety;
+mod templates;
