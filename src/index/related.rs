@@ -8,11 +8,13 @@
 //!
 //! Cost grows about linearly with the number of articles: candidates come
 //! from an inverted index (tag -> articles, newest first), and a tag carried
-//! by more than [`WINDOW`] articles contributes only the articles nearest
-//! in time to `a` (an article that shares nothing but such common tags with
-//! `a` and is farther in time than those is not considered). The "N related
-//! articles" total is exact: tags on more than [`BITSET_THRESHOLD`] articles
-//! answer membership from a bitset, the rest are enumerated.
+//! by more than [`WINDOW`] articles contributes as candidates only the
+//! articles nearest in time to `a`. Every candidate's score is exact (a
+//! common tag's weight is added to each candidate that carries it); what the
+//! bound gives up is only an article that shares nothing but common tags
+//! with `a` and is farther in time than those windows. The "N related
+//! articles" total is exact: tags on more than [`BITSET_THRESHOLD`]
+//! articles answer membership from a bitset, the rest are enumerated.
 
 use std::collections::HashMap;
 
@@ -80,8 +82,11 @@ pub fn compute_for(input: &RelatedInput<'_>) -> Vec<Related> {
         weights: &weights,
         bitsets: &bitsets,
     };
+    // `map_init` makes one scratch per rayon job; bounding the job size keeps
+    // the number of O(n) scratch arrays from growing with n.
     (0..n)
         .into_par_iter()
+        .with_min_len(4096)
         .map_init(
             || Scratch::new(n),
             |scratch, a| shared.related_of(a as ArticleId, scratch),
@@ -99,6 +104,8 @@ struct Shared<'a> {
 struct Scratch {
     /// `stamp[b] == generation` marks `b` as seen in the current pass.
     stamp: Vec<u32>,
+    /// The score of each candidate marked in the current ranking pass.
+    score: Vec<f64>,
     generation: u32,
     candidates: Vec<ArticleId>,
     union_sizes: HashMap<Vec<u32>, u32>,
@@ -108,6 +115,7 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
             stamp: vec![0; n],
+            score: vec![0.0; n],
             generation: 0,
             candidates: Vec::new(),
             union_sizes: HashMap::new(),
@@ -166,18 +174,38 @@ impl Shared<'_> {
         scratch.mark(a);
         scratch.candidates.clear();
         let window = WINDOW.max(limit * 2);
-        for &t in tags {
-            let posting = self.input.postings[t as usize];
-            if posting.len() <= window {
-                for &b in posting {
-                    if scratch.mark(b) {
-                        scratch.candidates.push(b);
-                    }
+        let (rare, common): (Vec<u32>, Vec<u32>) = tags
+            .iter()
+            .partition(|&&t| self.input.postings[t as usize].len() <= window);
+        // A rare tag brings all its articles and adds its weight to each.
+        for &t in &rare {
+            let weight = self.weights[t as usize];
+            for &b in self.input.postings[t as usize] {
+                if scratch.mark(b) {
+                    scratch.candidates.push(b);
+                    scratch.score[b as usize] = weight;
+                } else {
+                    scratch.score[b as usize] += weight;
                 }
-            } else {
-                for b in nearest_in_time(posting, a, window, self.input.dates) {
-                    if scratch.mark(b) {
-                        scratch.candidates.push(b);
+            }
+        }
+        // A common tag brings only the articles nearest in time...
+        for &t in &common {
+            for b in nearest_in_time(self.input.postings[t as usize], a, window, self.input.dates) {
+                if scratch.mark(b) {
+                    scratch.candidates.push(b);
+                    scratch.score[b as usize] = 0.0;
+                }
+            }
+        }
+        // ...but adds its weight to every candidate that carries it, so
+        // each candidate's score is exact. Rare weights were summed first,
+        // then common ones, both in tag order: the same on every run.
+        if !common.is_empty() {
+            for &b in &scratch.candidates {
+                for &t in &common {
+                    if self.carries(t, b) {
+                        scratch.score[b as usize] += self.weights[t as usize];
                     }
                 }
             }
@@ -187,8 +215,11 @@ impl Shared<'_> {
             .candidates
             .iter()
             .map(|&b| {
-                let score = shared_weight(tags, &self.input.article_tags[b as usize], self.weights);
-                (score, (self.input.dates[b as usize] - date_a).abs(), b)
+                (
+                    scratch.score[b as usize],
+                    (self.input.dates[b as usize] - date_a).abs(),
+                    b,
+                )
             })
             .collect();
         // Higher score, then closer in time, then newer (lower id).
@@ -201,6 +232,13 @@ impl Shared<'_> {
         }
         scored.sort_unstable_by(order);
         scored.into_iter().map(|(_, _, b)| b).collect()
+    }
+
+    fn carries(&self, t: u32, b: ArticleId) -> bool {
+        match &self.bitsets[t as usize] {
+            Some(bits) => bit(bits, b),
+            None => self.input.postings[t as usize].binary_search(&b).is_ok(),
+        }
     }
 
     /// Other articles sharing at least one tag with `a`, exactly.
@@ -250,6 +288,7 @@ impl Shared<'_> {
 }
 
 /// The sum of the weights of the tags two articles share.
+#[cfg(test)]
 fn shared_weight(a: &[u32], b: &[u32], weights: &[f64]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {

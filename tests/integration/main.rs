@@ -7,5 +7,7 @@ mod articles;
 mod cli;
 mod errors;
 mod example_site;
+mod indices;
 mod output_safety;
+mod template_variables;
 mod templates;

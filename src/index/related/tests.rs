@@ -130,6 +130,38 @@ fn totals_are_exact_with_common_tags() {
 }
 
 #[test]
+fn scores_stay_exact_when_common_tags_are_windowed() {
+    let f = Fixture::random(3000, 25, 5);
+    assert!(
+        f.postings.iter().any(|p| p.len() > WINDOW * 4),
+        "fixture needs common tags"
+    );
+    let n = f.dates.len();
+    let weights: Vec<f64> = f
+        .postings
+        .iter()
+        .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
+        .collect();
+    let key = |a: usize, b: ArticleId| {
+        let s = shared_weight(&f.article_tags[a], &f.article_tags[b as usize], &weights);
+        (s, (f.dates[b as usize] - f.dates[a]).abs(), b)
+    };
+    for (a, r) in f.run().iter().enumerate() {
+        let keys: Vec<_> = r.ids.iter().map(|&b| key(a, b)).collect();
+        for w in keys.windows(2) {
+            let ordered = w[0].0 > w[1].0 + 1e-9
+                || ((w[0].0 - w[1].0).abs() <= 1e-9 && (w[0].1, w[0].2) <= (w[1].1, w[1].2));
+            assert!(ordered, "article {a}: {:?} before {:?}", w[0], w[1]);
+        }
+        assert!(
+            keys.iter().all(|k| k.0 > 0.0),
+            "article {a} lists an article sharing no tag"
+        );
+        assert!(!r.ids.contains(&(a as ArticleId)));
+    }
+}
+
+#[test]
 fn same_result_on_any_number_of_threads() {
     let f = Fixture::random(3000, 60, 3);
     let one = rayon::ThreadPoolBuilder::new()

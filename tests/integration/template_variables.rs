@@ -1,0 +1,159 @@
+//! The template variables the README documents exist on the pages it says,
+//! and every one is named in the README.
+
+use crate::support::{Site, fm};
+
+const README: &str = include_str!("../../README.md");
+
+/// `(template, variables)`: each variable must be defined when that
+/// template renders.
+const DOCUMENTED: &[(&str, &[&str])] = &[
+    (
+        "article.html",
+        &[
+            "site.title",
+            "site.description",
+            "site.base_url",
+            "site.home",
+            "site.url",
+            "site.language",
+            "site.timezone",
+            "site.copyright_notice",
+            "site.publisher.registration_number",
+            "site.labels.registered",
+            "site.sections",
+            "site.stylesheet_url",
+            "site.tags_url",
+            "site.reporters_url",
+            "site.extra",
+            "page.kind",
+            "page.title",
+            "page.description",
+            "page.url",
+            "page.permalink",
+            "page.number",
+            "article.title",
+            "article.url",
+            "article.permalink",
+            "article.subtitle",
+            "article.summary",
+            "article.date",
+            "article.updated",
+            "article.section",
+            "article.tags",
+            "article.reporters",
+            "article.image",
+            "article.draft",
+            "article.extra",
+            "article.source",
+            "article.content",
+            "article.related",
+            "article.related_total",
+            "article.related_tag",
+            "article.related_count",
+            "article.section.name",
+            "article.section.slug",
+            "article.section.url",
+            "article.section.permalink",
+            "article.section.count",
+            "article.reporters.0.role",
+            "article.reporters.0.email",
+            "article.reporters.0.bio",
+            "article.reporters.0.declared",
+            "article.image.src",
+            "article.image.permalink",
+            "article.image.caption",
+            "article.image.credit",
+            "article.image.alt",
+        ],
+    ),
+    (
+        "tag.html",
+        &[
+            "term.name",
+            "term.slug",
+            "term.url",
+            "term.permalink",
+            "term.count",
+            "articles",
+            "paginator.number",
+            "paginator.total_pages",
+            "paginator.total_articles",
+            "paginator.per_page",
+            "paginator.first_url",
+            "paginator.last_url",
+            "paginator.previous_url",
+            "paginator.next_url",
+            "paginator.pages",
+            "paginator.pages.0.number",
+            "paginator.pages.0.url",
+            "paginator.pages.0.current",
+        ],
+    ),
+    ("index.html", &["articles", "paginator"]),
+    ("section.html", &["term", "articles", "paginator"]),
+    (
+        "reporter.html",
+        &[
+            "term.role",
+            "term.email",
+            "term.bio",
+            "term.declared",
+            "articles",
+            "paginator",
+        ],
+    ),
+    ("tags.html", &["terms"]),
+    ("reporters.html", &["terms"]),
+    ("404.html", &["articles"]),
+];
+
+#[test]
+fn documented_variables_are_defined_and_named_in_the_readme() {
+    let site = Site::new();
+    // Every article has every optional field, since each renders the probe.
+    let full = "tags: [t]\nreporter: 김기자\nupdated: \"2023-02-01\"\nimage:\n  src: /a.png\n  caption: c\n  credit: d";
+    site.article("IT/a.md", &fm("기사", "2023-01-01", full), "x\n");
+    site.article("IT/b.md", &fm("다른 기사", "2023-01-02", full), "x\n");
+    for (template, variables) in DOCUMENTED {
+        let body: String = variables
+            .iter()
+            .map(|v| format!("{v}={{{{ {} is defined }}}}\n", v.replace(".0.", "[0].")))
+            .collect();
+        site.write(&format!("templates/{template}"), &body);
+    }
+    site.build_ok();
+    let outputs = [
+        ("article.html", "it/a/index.html"),
+        ("tag.html", "tags/t/index.html"),
+        ("index.html", "index.html"),
+        ("section.html", "it/index.html"),
+        ("reporter.html", "reporters/kim/index.html"),
+        ("tags.html", "tags/index.html"),
+        ("reporters.html", "reporters/index.html"),
+        ("404.html", "404.html"),
+    ];
+    for (template, output) in outputs {
+        let text = site.read(output);
+        let variables = DOCUMENTED.iter().find(|(t, _)| *t == template).unwrap().1;
+        for v in variables {
+            assert!(
+                text.contains(&format!("{v}=true")),
+                "{v} is not defined in {template}:\n{text}"
+            );
+            // `site.publisher.*` and `site.labels.*` are documented as a whole.
+            let documented_as = v.strip_prefix("site.publisher.").map(|_| "site.publisher");
+            let documented_as =
+                documented_as.or(v.strip_prefix("site.labels.").map(|_| "site.labels"));
+            let leaf = documented_as
+                .unwrap_or(v)
+                .rsplit('.')
+                .find(|p| p.parse::<usize>().is_err())
+                .unwrap();
+            assert!(
+                README.contains(&format!("`{leaf}`")),
+                "README does not document `{leaf}` ({v})"
+            );
+        }
+    }
+}
