@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::index::SiteIndex;
 use crate::markdown::Renderer;
 use crate::output::{DirSink, Staging, check_output_path};
-use crate::render;
+use crate::render::{self, RenderInput};
 use crate::static_files::{self, StaticWins};
 
 /// What `byline build` was asked to do.
@@ -77,7 +77,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
     let markdown = Renderer::new(config.urls.base_path());
-    let content = content::load(&config, visibility(options), &markdown)?;
+    let visibility = visibility(options);
+    let content = content::load(&config, visibility, &markdown)?;
     let theme = render::load_theme(&config)?;
     let index = SiteIndex::build(&config, &content.articles);
     let pages = render::plan(&config, &content.articles, &index)?;
@@ -87,7 +88,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let dir = DirSink::new(staging.path());
     static_files::copy_all(&static_files, &dir)?;
     let sink = StaticWins::new(&dir, &static_files);
-    let stats = render::render_site(&config, &content.articles, &index, theme, &pages, &sink)?;
+    let input = RenderInput {
+        config: &config,
+        articles: &content.articles,
+        index: &index,
+        pages: &pages,
+        now: visibility.now,
+    };
+    let stats = render::render_site(&input, theme, &sink)?;
     staging.publish()?;
 
     Ok(BuildSummary {

@@ -48,6 +48,8 @@ pub struct Article {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body rendered to HTML.
     pub content: String,
+    /// `ko`, `en` or the site language: see [`super::language`].
+    pub language: String,
     /// Where the article page lives.
     pub path: SitePath,
 }
@@ -227,6 +229,7 @@ fn resolve(
         .summary
         .map(|s| s.trim().to_string())
         .unwrap_or(rendered.first_paragraph);
+    let language = super::language::detect(&[&title, &summary, split.body], &config.language);
 
     Ok(Article {
         source: source.to_path_buf(),
@@ -251,6 +254,7 @@ fn resolve(
         draft: fm.draft,
         extra: fm.extra,
         content: rendered.html,
+        language,
         path,
     })
 }

@@ -7,6 +7,7 @@
 
 mod article;
 mod frontmatter;
+mod language;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

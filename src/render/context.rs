@@ -1,18 +1,24 @@
 //! The Tera context of each kind of page.
 //!
-//! Every page gets `page` (kind, title, url, permalink, description) and
-//! the global `site`; list pages add `articles` and `paginator`; term pages
-//! add `term`; article pages add `article`. Values come from the shared
+//! Every page gets `page` (kind, title, url, permalink, description, and
+//! what the head needs: language, locale, image, feed, JSON-LD) and the
+//! global `site`; list pages add `articles` and `paginator`; term pages add
+//! `term`; article pages add `article`. Values come from the shared
 //! [`Views`], so building a context clones reference counts, not strings.
 
 use tera::{Context, Map, Value};
 
 use super::Page;
+use super::feeds::{ATOM, RSS, section_feed, tag_feed};
 use super::pagination::{page_count, page_slice, paginator};
-use super::views::{Views, asset_url, map, opt_string, string};
+use super::seo::{article_json_ld, front_page_json_ld, og_locale};
+use super::views::{
+    Views, absolute_asset_url, asset_url, map, opt_string, reporter_path, section_path, string,
+    tag_path,
+};
 use crate::config::Config;
 use crate::content::Article;
-use crate::index::{ArticleId, SiteIndex, Term};
+use crate::index::{ArticleId, SiteIndex};
 use crate::urls::SitePath;
 
 /// The global `site` variable.
@@ -58,10 +64,31 @@ pub fn site_value(config: &Config, views: &Views) -> Value {
             "stylesheet_url",
             link(SitePath::root().file(super::STYLESHEET)),
         ),
+        ("rss_url", link(SitePath::root().file(RSS))),
+        ("atom_url", link(SitePath::root().file(ATOM))),
         ("tags_url", link(SitePath::dir(["tags"]))),
         ("reporters_url", link(SitePath::dir(["reporters"]))),
         ("extra", Value::from_serializable(&config.extra)),
     ])
+}
+
+#[derive(Clone, Copy)]
+enum TermKind {
+    Section,
+    Tag,
+    Reporter,
+}
+
+/// The `page` variable, gathered before it becomes a value.
+struct PageMeta<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    number: usize,
+    language: &'a str,
+    image: Option<String>,
+    feed: Option<String>,
+    json_ld: Option<String>,
 }
 
 pub struct PageContexts<'a> {
@@ -72,95 +99,119 @@ pub struct PageContexts<'a> {
 }
 
 impl PageContexts<'_> {
+    fn meta<'m>(
+        &self,
+        kind: &'static str,
+        title: &'m str,
+        description: &'m str,
+        number: usize,
+    ) -> PageMeta<'m> {
+        let logo = self
+            .config
+            .publisher
+            .logo
+            .as_deref()
+            .map(|l| absolute_asset_url(self.config, l));
+        PageMeta {
+            kind,
+            title,
+            description,
+            number,
+            language: "",
+            image: logo,
+            feed: None,
+            json_ld: None,
+        }
+    }
+
+    fn page_value(&self, meta: PageMeta<'_>, path: &SitePath) -> Value {
+        let url = self.config.urls.link(path);
+        let language = if meta.language.is_empty() {
+            self.config.language.as_str()
+        } else {
+            meta.language
+        };
+        map([
+            ("kind", string(meta.kind)),
+            ("title", string(meta.title)),
+            ("description", string(meta.description)),
+            ("permalink", Value::from(self.config.urls.absolute(&url))),
+            ("url", Value::from(url)),
+            ("number", Value::from(meta.number)),
+            ("language", string(language)),
+            ("locale", Value::from(og_locale(language))),
+            ("image", meta.image.map_or_else(Value::none, Value::from)),
+            ("feed", meta.feed.map_or_else(Value::none, Value::from)),
+            (
+                "json_ld",
+                meta.json_ld
+                    .map_or_else(Value::none, |j| Value::safe_string(&j)),
+            ),
+        ])
+    }
+
     /// The template and context of one page.
     pub fn build(&self, page: &Page, path: &SitePath) -> (&'static str, Context) {
         let mut ctx = Context::new();
-        let url = self.config.urls.link(path);
-        let permalink = self.config.urls.absolute(&url);
         let labels = &self.config.labels;
-        let label = |k: &str| labels.get(k).cloned().unwrap_or_default();
-        let page_value = |kind: &str, title: &str, description: &str, number: usize| {
-            map([
-                ("kind", string(kind)),
-                ("title", string(title)),
-                ("description", string(description)),
-                ("url", Value::from(url.clone())),
-                ("permalink", Value::from(permalink.clone())),
-                ("number", Value::from(number)),
-            ])
-        };
+        let label = |k: &str| labels.get(k).map(String::as_str).unwrap_or_default();
         let template = match page {
             Page::Article(id) => {
                 let a = &self.articles[*id as usize];
-                ctx.insert_value("page", page_value("article", &a.title, &a.summary, 1));
+                let mut meta = self.meta("article", &a.title, &a.summary, 1);
+                meta.language = &a.language;
+                if let Some(image) = &a.image {
+                    meta.image = Some(absolute_asset_url(self.config, &image.src));
+                }
+                meta.json_ld = Some(article_json_ld(self.config, self.index, a, *id));
+                ctx.insert_value("page", self.page_value(meta, path));
                 ctx.insert_value("article", self.article_value(*id));
                 "article.html"
             }
             Page::Front { number } => {
-                let all: Vec<ArticleId> = (0..self.articles.len() as ArticleId).collect();
-                let title = &self.config.title;
-                ctx.insert_value(
-                    "page",
-                    page_value("index", title, &self.config.description, *number),
+                let mut meta = self.meta(
+                    "index",
+                    &self.config.title,
+                    &self.config.description,
+                    *number,
                 );
+                if *number == 1 {
+                    meta.json_ld = Some(front_page_json_ld(self.config));
+                }
+                ctx.insert_value("page", self.page_value(meta, path));
+                let all: Vec<ArticleId> = (0..self.articles.len() as ArticleId).collect();
                 self.list(&mut ctx, &all, SitePath::root(), *number);
                 "index.html"
             }
             Page::Section { term, number } => {
-                self.term_page(
-                    &mut ctx,
-                    "section",
-                    &self.index.sections[*term],
-                    &self.views.sections[*term],
-                    *number,
-                    &page_value,
-                );
+                self.term_page(&mut ctx, TermKind::Section, *term, *number, path);
                 "section.html"
             }
             Page::Tag { term, number } => {
-                self.term_page(
-                    &mut ctx,
-                    "tag",
-                    &self.index.tags[*term],
-                    &self.views.tags[*term],
-                    *number,
-                    &page_value,
-                );
+                self.term_page(&mut ctx, TermKind::Tag, *term, *number, path);
                 "tag.html"
             }
             Page::Reporter { term, number } => {
-                self.term_page(
-                    &mut ctx,
-                    "reporter",
-                    &self.index.reporters[*term],
-                    &self.views.reporters[*term],
-                    *number,
-                    &page_value,
-                );
+                self.term_page(&mut ctx, TermKind::Reporter, *term, *number, path);
                 "reporter.html"
             }
             Page::TagIndex => {
                 ctx.insert_value(
                     "page",
-                    page_value("tags", &label("tags"), &label("tags"), 1),
+                    self.page_value(self.meta("tags", label("tags"), label("tags"), 1), path),
                 );
                 ctx.insert_value("terms", Value::from(self.views.tags.clone()));
                 "tags.html"
             }
             Page::ReporterIndex => {
-                ctx.insert_value(
-                    "page",
-                    page_value("reporters", &label("reporters"), &label("reporters"), 1),
-                );
+                let meta = self.meta("reporters", label("reporters"), label("reporters"), 1);
+                ctx.insert_value("page", self.page_value(meta, path));
                 ctx.insert_value("terms", Value::from(self.views.reporters.clone()));
                 "reporters.html"
             }
             Page::NotFound => {
-                let title = label("not_found_title");
-                ctx.insert_value(
-                    "page",
-                    page_value("404", &title, &label("not_found_text"), 1),
-                );
+                let meta = self.meta("404", label("not_found_title"), label("not_found_text"), 1);
+                ctx.insert_value("page", self.page_value(meta, path));
                 let latest: Vec<Value> = self.views.cards.iter().take(5).cloned().collect();
                 ctx.insert_value("articles", Value::from(latest));
                 "404.html"
@@ -172,21 +223,49 @@ impl PageContexts<'_> {
     fn term_page(
         &self,
         ctx: &mut Context,
-        kind: &str,
-        term: &Term,
-        view: &Value,
+        kind: TermKind,
+        term: usize,
         number: usize,
-        page_value: &dyn Fn(&str, &str, &str, usize) -> Value,
+        path: &SitePath,
     ) {
-        let base = match kind {
-            "section" => super::views::section_path(&term.slug),
-            "tag" => super::views::tag_path(&term.slug),
-            _ => super::views::reporter_path(&term.slug),
+        let (name, t, view, base, feed) = match kind {
+            TermKind::Section => {
+                let t = &self.index.sections[term];
+                (
+                    "section",
+                    t,
+                    &self.views.sections[term],
+                    section_path(&t.slug),
+                    Some(section_feed(&t.slug)),
+                )
+            }
+            TermKind::Tag => {
+                let t = &self.index.tags[term];
+                (
+                    "tag",
+                    t,
+                    &self.views.tags[term],
+                    tag_path(&t.slug),
+                    Some(tag_feed(&t.slug)),
+                )
+            }
+            TermKind::Reporter => {
+                let t = &self.index.reporters[term];
+                (
+                    "reporter",
+                    t,
+                    &self.views.reporters[term],
+                    reporter_path(&t.slug),
+                    None,
+                )
+            }
         };
-        let description = format!("{} - {}", term.name, self.config.title);
-        ctx.insert_value("page", page_value(kind, &term.name, &description, number));
+        let description = format!("{} - {}", t.name, self.config.title);
+        let mut meta = self.meta(name, &t.name, &description, number);
+        meta.feed = feed.map(|f| self.config.urls.link(&f));
+        ctx.insert_value("page", self.page_value(meta, path));
         ctx.insert_value("term", view.clone());
-        self.list(ctx, &term.articles, base, number);
+        self.list(ctx, &t.articles, base, number);
     }
 
     fn list(&self, ctx: &mut Context, ids: &[ArticleId], base: SitePath, number: usize) {

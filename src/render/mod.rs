@@ -7,14 +7,19 @@
 //! written at once, so memory does not grow with the site.
 
 mod context;
+pub mod feeds;
 mod filters;
 pub mod pagination;
+mod seo;
+pub mod sitemaps;
 mod templates;
 pub mod views;
+mod xml;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
@@ -133,15 +138,30 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Renders every planned page into `sink`, plus the stylesheet.
+/// Everything rendering reads.
+pub struct RenderInput<'a> {
+    pub config: &'a Config,
+    pub articles: &'a [Article],
+    pub index: &'a SiteIndex,
+    pub pages: &'a [PlannedPage],
+    /// The moment of the build (the news sitemap's two-day window).
+    pub now: Timestamp,
+}
+
+/// Renders every planned page into `sink`, plus the stylesheet, feeds,
+/// sitemaps and robots.txt.
 pub fn render_site(
-    config: &Config,
-    articles: &[Article],
-    index: &SiteIndex,
+    input: &RenderInput<'_>,
     mut theme: Theme,
-    pages: &[PlannedPage],
     sink: &dyn Sink,
 ) -> Result<RenderStats> {
+    let RenderInput {
+        config,
+        articles,
+        index,
+        pages,
+        now,
+    } = *input;
     let views = Views::build(config, articles, index);
     theme
         .tera
@@ -168,9 +188,15 @@ pub fn render_site(
     css.push_str(&Highlighter::stylesheet());
     sink.write(STYLESHEET, css.as_bytes())
         .map_err(|e| Error::io(STYLESHEET, e))?;
+    let mut generated = feeds::feeds(config, articles, index);
+    generated.extend(sitemaps::sitemaps(config, articles, index, pages, now));
+    generated.par_iter().try_for_each(|f| {
+        let rel = f.path.output_file();
+        sink.write(&rel, &f.bytes).map_err(|e| Error::io(&rel, e))
+    })?;
     Ok(RenderStats {
         pages: pages.len(),
-        files: pages.len() + 1,
+        files: pages.len() + 1 + generated.len(),
     })
 }
 

@@ -191,6 +191,7 @@ impl Views {
             ),
             ("image", image),
             ("draft", Value::from(a.draft)),
+            ("language", string(&a.language)),
             ("extra", Value::from_serializable(&a.extra)),
             (
                 "source",

@@ -9,5 +9,8 @@ mod errors;
 mod example_site;
 mod indices;
 mod output_safety;
+mod syndication;
 mod template_variables;
 mod templates;
+mod tools;
+mod validation;

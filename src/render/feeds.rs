@@ -1,0 +1,286 @@
+//! RSS 2.0 and Atom feeds.
+//!
+//! The site has `/rss.xml` and `/atom.xml` (the latest `feed_limit`
+//! articles); each section and tag has `atom.xml` beside its page. Each
+//! article's Atom entry is written once and reused by every feed that lists
+//! it. Dates carry the site's offset; URLs are absolute (with base_url's
+//! path). Content is the full HTML or the summary (`feed_content`).
+
+use rayon::prelude::*;
+
+use super::views::{reporter_path, section_path, tag_path};
+use super::xml::Xml;
+use crate::config::{Config, FeedContent};
+use crate::content::Article;
+use crate::dates::{in_zone, rfc3339};
+use crate::index::{ArticleId, SiteIndex};
+use crate::urls::SitePath;
+
+pub const RSS: &str = "rss.xml";
+pub const ATOM: &str = "atom.xml";
+const GENERATOR: &str = "byline";
+const RFC822: &str = "%a, %d %b %Y %H:%M:%S %z";
+
+/// A generated file that is not an HTML page.
+pub struct GeneratedFile {
+    pub path: SitePath,
+    pub bytes: Vec<u8>,
+}
+
+pub fn section_feed(slug: &str) -> SitePath {
+    section_path(slug).file(ATOM)
+}
+
+pub fn tag_feed(slug: &str) -> SitePath {
+    tag_path(slug).file(ATOM)
+}
+
+struct Feeds<'a> {
+    config: &'a Config,
+    articles: &'a [Article],
+    index: &'a SiteIndex,
+}
+
+/// Every feed of the site.
+pub fn feeds(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<GeneratedFile> {
+    let f = Feeds {
+        config,
+        articles,
+        index,
+    };
+    let limit = config.feed_limit;
+    let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
+
+    // Pre-render the Atom entry of every article some feed lists.
+    let mut needed = vec![false; articles.len()];
+    let terms = index.sections.iter().chain(index.tags.iter());
+    for id in terms
+        .flat_map(|t| t.articles.iter().take(limit))
+        .chain(site_ids.iter())
+    {
+        needed[*id as usize] = true;
+    }
+    let entries: Vec<Option<Vec<u8>>> = needed
+        .par_iter()
+        .enumerate()
+        .map(|(id, &n)| n.then(|| f.atom_entry(id as ArticleId)))
+        .collect();
+
+    let mut files = vec![
+        GeneratedFile {
+            path: SitePath::root().file(RSS),
+            bytes: f.rss(&site_ids),
+        },
+        GeneratedFile {
+            path: SitePath::root().file(ATOM),
+            bytes: f.atom(
+                &config.title,
+                &config.description,
+                &SitePath::root(),
+                &site_ids,
+                &entries,
+            ),
+        },
+    ];
+    let section_feeds = index.sections.par_iter().map(|t| {
+        let ids = &t.articles[..t.articles.len().min(limit)];
+        let title = format!("{} - {}", t.name, config.title);
+        GeneratedFile {
+            path: section_feed(&t.slug),
+            bytes: f.atom(&title, "", &section_path(&t.slug), ids, &entries),
+        }
+    });
+    let tag_feeds = index.tags.par_iter().map(|t| {
+        let ids = &t.articles[..t.articles.len().min(limit)];
+        let title = format!("#{} - {}", t.name, config.title);
+        GeneratedFile {
+            path: tag_feed(&t.slug),
+            bytes: f.atom(&title, "", &tag_path(&t.slug), ids, &entries),
+        }
+    });
+    files.par_extend(section_feeds.chain(tag_feeds));
+    files
+}
+
+impl Feeds<'_> {
+    fn absolute(&self, path: &SitePath) -> String {
+        self.config.urls.absolute(&self.config.urls.link(path))
+    }
+
+    fn updated(&self, id: ArticleId) -> jiff::Timestamp {
+        let a = &self.articles[id as usize];
+        a.updated.unwrap_or(a.date)
+    }
+
+    /// Names and page URLs of an article's reporters.
+    fn authors(&self, id: ArticleId) -> Vec<(&str, String)> {
+        self.index.article_reporters[id as usize]
+            .iter()
+            .map(|&r| {
+                let term = &self.index.reporters[r as usize];
+                (
+                    term.name.as_str(),
+                    self.absolute(&reporter_path(&term.slug)),
+                )
+            })
+            .collect()
+    }
+
+    fn body<'b>(&self, a: &'b Article) -> (&'static str, &'b str) {
+        match self.config.feed_content {
+            FeedContent::Full => ("html", &a.content),
+            FeedContent::Summary => ("text", &a.summary),
+        }
+    }
+
+    fn atom_entry(&self, id: ArticleId) -> Vec<u8> {
+        let a = &self.articles[id as usize];
+        let tz = &self.config.timezone;
+        let url = self.absolute(&a.path);
+        let mut x = Xml::with_capacity(a.content.len() + 1024);
+        x.start("entry", &[]);
+        x.element("title", &[("type", "text")], &a.title);
+        x.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+        );
+        x.element("id", &[], &url);
+        x.element("published", &[], &rfc3339(a.date, tz));
+        x.element("updated", &[], &rfc3339(self.updated(id), tz));
+        for (name, uri) in self.authors(id) {
+            x.start("author", &[]);
+            x.element("name", &[], name);
+            x.element("uri", &[], &uri);
+            x.end("author");
+        }
+        for &t in &self.index.article_tags[id as usize] {
+            let term = &self.index.tags[t as usize];
+            x.empty(
+                "category",
+                &[
+                    ("term", &term.name),
+                    ("scheme", &self.absolute(&tag_path(&term.slug))),
+                ],
+            );
+        }
+        x.element("summary", &[("type", "text")], &a.summary);
+        if self.config.feed_content == FeedContent::Full {
+            let (kind, body) = self.body(a);
+            x.element("content", &[("type", kind)], body);
+        }
+        x.end("entry");
+        x.into_bytes()
+    }
+
+    fn atom(
+        &self,
+        title: &str,
+        subtitle: &str,
+        page: &SitePath,
+        ids: &[ArticleId],
+        entries: &[Option<Vec<u8>>],
+    ) -> Vec<u8> {
+        let tz = &self.config.timezone;
+        let self_url = self.absolute(&page.clone().file(ATOM));
+        // The newest change among the entries: the same on every build of
+        // the same content, unlike the time of the build.
+        let updated = ids
+            .iter()
+            .map(|&id| self.updated(id))
+            .max()
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let mut x = Xml::document(ids.len() * 4096 + 1024);
+        x.start(
+            "feed",
+            &[
+                ("xmlns", "http://www.w3.org/2005/Atom"),
+                ("xml:lang", &self.config.language),
+            ],
+        );
+        x.element("title", &[("type", "text")], title);
+        if !subtitle.is_empty() {
+            x.element("subtitle", &[("type", "text")], subtitle);
+        }
+        x.empty(
+            "link",
+            &[
+                ("rel", "self"),
+                ("type", "application/atom+xml"),
+                ("href", &self_url),
+            ],
+        );
+        x.empty(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", "text/html"),
+                ("href", &self.absolute(page)),
+            ],
+        );
+        x.element("id", &[], &self_url);
+        x.element("updated", &[], &rfc3339(updated, tz));
+        x.start("author", &[]);
+        x.element("name", &[], &self.config.publisher.name);
+        x.end("author");
+        x.element("generator", &[], GENERATOR);
+        for &id in ids {
+            if let Some(entry) = &entries[id as usize] {
+                x.raw(entry);
+            }
+        }
+        x.end("feed");
+        x.into_bytes()
+    }
+
+    fn rss(&self, ids: &[ArticleId]) -> Vec<u8> {
+        let tz = &self.config.timezone;
+        let rfc822 = |ts| in_zone(ts, tz).strftime(RFC822).to_string();
+        let home = self.config.urls.home();
+        let mut x = Xml::document(ids.len() * 4096 + 1024);
+        x.start(
+            "rss",
+            &[
+                ("version", "2.0"),
+                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ],
+        );
+        x.start("channel", &[]);
+        x.element("title", &[], &self.config.title);
+        x.element("link", &[], &home);
+        x.element("description", &[], &self.config.description);
+        x.element("language", &[], &self.config.language);
+        x.empty(
+            "atom:link",
+            &[
+                ("href", &self.absolute(&SitePath::root().file(RSS))),
+                ("rel", "self"),
+                ("type", "application/rss+xml"),
+            ],
+        );
+        if let Some(latest) = ids.iter().map(|&id| self.updated(id)).max() {
+            x.element("lastBuildDate", &[], &rfc822(latest));
+        }
+        x.element("generator", &[], GENERATOR);
+        for &id in ids {
+            let a = &self.articles[id as usize];
+            let url = self.absolute(&a.path);
+            x.start("item", &[]);
+            x.element("title", &[], &a.title);
+            x.element("link", &[], &url);
+            x.element("guid", &[("isPermaLink", "true")], &url);
+            x.element("pubDate", &[], &rfc822(a.date));
+            for (name, _) in self.authors(id) {
+                x.element("dc:creator", &[], name);
+            }
+            for &t in &self.index.article_tags[id as usize] {
+                x.element("category", &[], &self.index.tags[t as usize].name);
+            }
+            x.element("description", &[], self.body(a).1);
+            x.end("item");
+        }
+        x.end("channel");
+        x.end("rss");
+        x.into_bytes()
+    }
+}

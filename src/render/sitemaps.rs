@@ -1,0 +1,193 @@
+//! `sitemap.xml`, `news-sitemap.xml` and `robots.txt`.
+//!
+//! The sitemap lists every published page (404 aside) with `lastmod`: an
+//! article's `updated` or `date`, a list page's newest entry. Past 50,000
+//! URLs it becomes a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`...
+//! The news sitemap follows Google News: articles published in the two days
+//! before the build, at most 1,000.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::feeds::GeneratedFile;
+use super::xml::Xml;
+use super::{Page, PlannedPage};
+use crate::config::Config;
+use crate::content::Article;
+use crate::dates::rfc3339;
+use crate::index::{ArticleId, SiteIndex};
+use crate::urls::SitePath;
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const NEWS_SITEMAP: &str = "news-sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// The sitemap protocol's limit of URLs per file.
+pub const URLS_PER_SITEMAP: usize = 50_000;
+const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
+const NEWS_LIMIT: usize = 1_000;
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+pub fn sitemaps(
+    config: &Config,
+    articles: &[Article],
+    index: &SiteIndex,
+    pages: &[PlannedPage],
+    now: Timestamp,
+) -> Vec<GeneratedFile> {
+    let absolute = |p: &SitePath| config.urls.absolute(&config.urls.link(p));
+    let changed = |id: ArticleId| {
+        let a = &articles[id as usize];
+        a.updated.unwrap_or(a.date)
+    };
+    let newest = |ids: &mut dyn Iterator<Item = ArticleId>| ids.map(changed).max();
+    let per_page = config.articles_per_page;
+    let on_page = |number: usize, len: usize| (number - 1) * per_page..(number * per_page).min(len);
+
+    let entries: Vec<(String, Option<Timestamp>)> = pages
+        .iter()
+        .filter(|p| p.page != Page::NotFound)
+        .map(|p| {
+            let lastmod = match &p.page {
+                Page::Article(id) => Some(changed(*id)),
+                Page::Front { number } => {
+                    newest(&mut on_page(*number, articles.len()).map(|i| i as ArticleId))
+                }
+                Page::Section { term, number } => {
+                    let ids = &index.sections[*term].articles;
+                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                }
+                Page::Tag { term, number } => {
+                    let ids = &index.tags[*term].articles;
+                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                }
+                Page::Reporter { term, number } => {
+                    let ids = &index.reporters[*term].articles;
+                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                }
+                Page::TagIndex | Page::ReporterIndex => {
+                    newest(&mut (0..articles.len() as ArticleId))
+                }
+                Page::NotFound => None,
+            };
+            (absolute(&p.path), lastmod)
+        })
+        .collect();
+
+    let mut files = sitemap_files(config, &entries, URLS_PER_SITEMAP);
+    files.push(GeneratedFile {
+        path: SitePath::root().file(NEWS_SITEMAP),
+        bytes: news_sitemap(config, articles, now),
+    });
+    files.push(GeneratedFile {
+        path: SitePath::root().file(ROBOTS),
+        bytes: robots(config),
+    });
+    files
+}
+
+/// `sitemap.xml` alone, or as an index over `sitemap-N.xml` files of at
+/// most `per_file` URLs each.
+pub fn sitemap_files(
+    config: &Config,
+    entries: &[(String, Option<Timestamp>)],
+    per_file: usize,
+) -> Vec<GeneratedFile> {
+    let tz = &config.timezone;
+    let urlset = |chunk: &[(String, Option<Timestamp>)]| {
+        let mut x = Xml::document(chunk.len() * 120 + 200);
+        x.start("urlset", &[("xmlns", SITEMAP_NS)]);
+        for (loc, lastmod) in chunk {
+            x.start("url", &[]);
+            x.element("loc", &[], loc);
+            if let Some(t) = lastmod {
+                x.element("lastmod", &[], &rfc3339(*t, tz));
+            }
+            x.end("url");
+        }
+        x.end("urlset");
+        x.into_bytes()
+    };
+    if entries.len() <= per_file {
+        return vec![GeneratedFile {
+            path: SitePath::root().file(SITEMAP),
+            bytes: urlset(entries),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut index = Xml::document(4096);
+    index.start("sitemapindex", &[("xmlns", SITEMAP_NS)]);
+    for (i, chunk) in entries.chunks(per_file.max(1)).enumerate() {
+        let path = SitePath::root().file(format!("sitemap-{}.xml", i + 1));
+        index.start("sitemap", &[]);
+        index.element("loc", &[], &config.urls.absolute(&config.urls.link(&path)));
+        if let Some(t) = chunk.iter().filter_map(|e| e.1).max() {
+            index.element("lastmod", &[], &rfc3339(t, tz));
+        }
+        index.end("sitemap");
+        files.push(GeneratedFile {
+            path,
+            bytes: urlset(chunk),
+        });
+    }
+    index.end("sitemapindex");
+    files.push(GeneratedFile {
+        path: SitePath::root().file(SITEMAP),
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+/// Articles of the two days before `now`, newest first, at most 1,000.
+pub fn news_articles(articles: &[Article], now: Timestamp) -> impl Iterator<Item = &Article> {
+    let since = now.checked_sub(NEWS_WINDOW).unwrap_or(Timestamp::MIN);
+    articles
+        .iter()
+        .filter(move |a| a.date >= since && a.date <= now)
+        .take(NEWS_LIMIT)
+}
+
+fn news_sitemap(config: &Config, articles: &[Article], now: Timestamp) -> Vec<u8> {
+    let mut x = Xml::document(4096);
+    x.start(
+        "urlset",
+        &[
+            ("xmlns", SITEMAP_NS),
+            (
+                "xmlns:news",
+                "http://www.google.com/schemas/sitemap-news/0.9",
+            ),
+        ],
+    );
+    for a in news_articles(articles, now) {
+        x.start("url", &[]);
+        x.element(
+            "loc",
+            &[],
+            &config.urls.absolute(&config.urls.link(&a.path)),
+        );
+        x.start("news:news", &[]);
+        x.start("news:publication", &[]);
+        x.element("news:name", &[], &config.publisher.name);
+        x.element("news:language", &[], &config.language);
+        x.end("news:publication");
+        x.element(
+            "news:publication_date",
+            &[],
+            &rfc3339(a.date, &config.timezone),
+        );
+        x.element("news:title", &[], &a.title);
+        x.end("news:news");
+        x.end("url");
+    }
+    x.end("urlset");
+    x.into_bytes()
+}
+
+fn robots(config: &Config) -> Vec<u8> {
+    let sitemap = config
+        .urls
+        .absolute(&config.urls.link(&SitePath::root().file(SITEMAP)));
+    let news = config
+        .urls
+        .absolute(&config.urls.link(&SitePath::root().file(NEWS_SITEMAP)));
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\nSitemap: {news}\n").into_bytes()
+}
