@@ -50,6 +50,8 @@ pub struct Config {
     pub section_order: Vec<String>,
     pub feed_limit: usize,
     pub feed_content: FeedContent,
+    /// What section and tag feeds carry.
+    pub term_feed_content: FeedContent,
     pub publisher: Publisher,
     pub reporters: Vec<Reporter>,
     pub labels: BTreeMap<String, String>,
@@ -181,18 +183,18 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
             None,
         );
     }
-    let feed_content = match raw.feed_content.as_deref() {
-        None | Some("full") => FeedContent::Full,
-        Some("summary") => FeedContent::Summary,
-        Some(other) => {
-            problems.at_key(
-                "feed_content",
-                format!("feed_content must be \"full\" or \"summary\", not \"{other}\""),
-                None,
-            );
-            FeedContent::Full
-        }
-    };
+    let feed_content = feed_content_setting(
+        &mut problems,
+        "feed_content",
+        raw.feed_content,
+        FeedContent::Full,
+    );
+    let term_feed_content = feed_content_setting(
+        &mut problems,
+        "term_feed_content",
+        raw.term_feed_content,
+        FeedContent::Summary,
+    );
     let section_order = raw.sections.unwrap_or_default();
     for s in &section_order {
         if let Err(e) = check_path_name(s) {
@@ -281,11 +283,33 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         section_order,
         feed_limit: raw.feed_limit.unwrap_or(50),
         feed_content,
+        term_feed_content,
         publisher,
         reporters,
         labels,
         extra: raw.extra,
     })
+}
+
+fn feed_content_setting(
+    problems: &mut Problems<'_>,
+    key: &str,
+    value: Option<String>,
+    default: FeedContent,
+) -> FeedContent {
+    match value.as_deref() {
+        None => default,
+        Some("full") => FeedContent::Full,
+        Some("summary") => FeedContent::Summary,
+        Some(other) => {
+            problems.at_key(
+                key,
+                format!("{key} must be \"full\" or \"summary\", not \"{other}\""),
+                None,
+            );
+            default
+        }
+    }
 }
 
 /// Required by 신문 등의 진흥에 관한 법률 on an internet newspaper's pages.

@@ -25,6 +25,7 @@ pub struct RawConfig {
     pub sections: Option<Vec<String>>,
     pub feed_limit: Option<usize>,
     pub feed_content: Option<String>,
+    pub term_feed_content: Option<String>,
     pub publisher: Option<RawPublisher>,
     #[serde(default)]
     pub reporters: Vec<RawReporter>,

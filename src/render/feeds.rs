@@ -4,7 +4,10 @@
 //! articles); each section and tag has `atom.xml` beside its page. Each
 //! article's Atom entry is written once and reused by every feed that lists
 //! it. Dates carry the site's offset; URLs are absolute (with base_url's
-//! path). Content is the full HTML or the summary (`feed_content`).
+//! path). Content is the full HTML or the summary: `feed_content` (default
+//! full) for the site feeds, `term_feed_content` (default summary) for the
+//! section and tag feeds, where full bodies would repeat every article in
+//! dozens of files (190 MB on a 10,000-article archive with 800 tags).
 
 use rayon::prelude::*;
 
@@ -13,7 +16,9 @@ use super::xml::Xml;
 use crate::config::{Config, FeedContent};
 use crate::content::Article;
 use crate::dates::{in_zone, rfc3339};
+use crate::error::{Error, Result};
 use crate::index::{ArticleId, SiteIndex};
+use crate::output::Sink;
 use crate::urls::SitePath;
 
 pub const RSS: &str = "rss.xml";
@@ -41,65 +46,83 @@ struct Feeds<'a> {
     index: &'a SiteIndex,
 }
 
-/// Every feed of the site.
-pub fn feeds(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<GeneratedFile> {
+/// Writes every feed of the site into `sink` as it is made; returns how many.
+pub fn write_feeds(
+    config: &Config,
+    articles: &[Article],
+    index: &SiteIndex,
+    sink: &dyn Sink,
+) -> Result<usize> {
     let f = Feeds {
         config,
         articles,
         index,
     };
     let limit = config.feed_limit;
-    let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
+    let write = |file: GeneratedFile| {
+        let rel = file.path.output_file();
+        sink.write(&rel, &file.bytes)
+            .map_err(|e| Error::io(&rel, e))
+    };
 
-    // Pre-render the Atom entry of every article some feed lists.
+    // The site feeds, with `feed_content`.
+    let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
+    let site_entries: Vec<Option<Vec<u8>>> = (0..articles.len())
+        .map(|id| (id < site_ids.len()).then(|| f.atom_entry(id as ArticleId, config.feed_content)))
+        .collect();
+    write(GeneratedFile {
+        path: SitePath::root().file(RSS),
+        bytes: f.rss(&site_ids),
+    })?;
+    let atom = f.atom(
+        &config.title,
+        &config.description,
+        &SitePath::root(),
+        &site_ids,
+        &site_entries,
+    );
+    write(GeneratedFile {
+        path: SitePath::root().file(ATOM),
+        bytes: atom,
+    })?;
+    drop(site_entries);
+
+    // Section and tag feeds, with `term_feed_content`: each entry is
+    // written once and shared by every feed that lists the article.
     let mut needed = vec![false; articles.len()];
-    let terms = index.sections.iter().chain(index.tags.iter());
-    for id in terms
-        .flat_map(|t| t.articles.iter().take(limit))
-        .chain(site_ids.iter())
-    {
-        needed[*id as usize] = true;
+    for t in index.sections.iter().chain(index.tags.iter()) {
+        for &id in t.articles.iter().take(limit) {
+            needed[id as usize] = true;
+        }
     }
     let entries: Vec<Option<Vec<u8>>> = needed
         .par_iter()
         .enumerate()
-        .map(|(id, &n)| n.then(|| f.atom_entry(id as ArticleId)))
+        .map(|(id, &n)| n.then(|| f.atom_entry(id as ArticleId, config.term_feed_content)))
         .collect();
-
-    let mut files = vec![
+    let term_feed = |name: String, page: SitePath, ids: &[ArticleId]| {
+        let ids = &ids[..ids.len().min(limit)];
+        let title = format!("{name} - {}", config.title);
         GeneratedFile {
-            path: SitePath::root().file(RSS),
-            bytes: f.rss(&site_ids),
-        },
-        GeneratedFile {
-            path: SitePath::root().file(ATOM),
-            bytes: f.atom(
-                &config.title,
-                &config.description,
-                &SitePath::root(),
-                &site_ids,
-                &entries,
-            ),
-        },
-    ];
-    let section_feeds = index.sections.par_iter().map(|t| {
-        let ids = &t.articles[..t.articles.len().min(limit)];
-        let title = format!("{} - {}", t.name, config.title);
-        GeneratedFile {
-            path: section_feed(&t.slug),
-            bytes: f.atom(&title, "", &section_path(&t.slug), ids, &entries),
+            path: page.clone().file(ATOM),
+            bytes: f.atom(&title, "", &page, ids, &entries),
         }
-    });
-    let tag_feeds = index.tags.par_iter().map(|t| {
-        let ids = &t.articles[..t.articles.len().min(limit)];
-        let title = format!("#{} - {}", t.name, config.title);
-        GeneratedFile {
-            path: tag_feed(&t.slug),
-            bytes: f.atom(&title, "", &tag_path(&t.slug), ids, &entries),
-        }
-    });
-    files.par_extend(section_feeds.chain(tag_feeds));
-    files
+    };
+    index.sections.par_iter().try_for_each(|t| {
+        write(term_feed(
+            t.name.clone(),
+            section_path(&t.slug),
+            &t.articles,
+        ))
+    })?;
+    index.tags.par_iter().try_for_each(|t| {
+        write(term_feed(
+            format!("#{}", t.name),
+            tag_path(&t.slug),
+            &t.articles,
+        ))
+    })?;
+    Ok(2 + index.sections.len() + index.tags.len())
 }
 
 impl Feeds<'_> {
@@ -126,14 +149,14 @@ impl Feeds<'_> {
             .collect()
     }
 
-    fn body<'b>(&self, a: &'b Article) -> (&'static str, &'b str) {
-        match self.config.feed_content {
-            FeedContent::Full => ("html", &a.content),
-            FeedContent::Summary => ("text", &a.summary),
+    fn body<'b>(&self, a: &'b Article, mode: FeedContent) -> &'b str {
+        match mode {
+            FeedContent::Full => &a.content,
+            FeedContent::Summary => &a.summary,
         }
     }
 
-    fn atom_entry(&self, id: ArticleId) -> Vec<u8> {
+    fn atom_entry(&self, id: ArticleId, mode: FeedContent) -> Vec<u8> {
         let a = &self.articles[id as usize];
         let tz = &self.config.timezone;
         let url = self.absolute(&a.path);
@@ -164,9 +187,8 @@ impl Feeds<'_> {
             );
         }
         x.element("summary", &[("type", "text")], &a.summary);
-        if self.config.feed_content == FeedContent::Full {
-            let (kind, body) = self.body(a);
-            x.element("content", &[("type", kind)], body);
+        if mode == FeedContent::Full {
+            x.element("content", &[("type", "html")], &a.content);
         }
         x.end("entry");
         x.into_bytes()
@@ -276,7 +298,7 @@ impl Feeds<'_> {
             for &t in &self.index.article_tags[id as usize] {
                 x.element("category", &[], &self.index.tags[t as usize].name);
             }
-            x.element("description", &[], self.body(a).1);
+            x.element("description", &[], self.body(a, self.config.feed_content));
             x.end("item");
         }
         x.end("channel");

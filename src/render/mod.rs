@@ -188,15 +188,15 @@ pub fn render_site(
     css.push_str(&Highlighter::stylesheet());
     sink.write(STYLESHEET, css.as_bytes())
         .map_err(|e| Error::io(STYLESHEET, e))?;
-    let mut generated = feeds::feeds(config, articles, index);
-    generated.extend(sitemaps::sitemaps(config, articles, index, pages, now));
+    let feed_files = feeds::write_feeds(config, articles, index, sink)?;
+    let generated = sitemaps::sitemaps(config, articles, index, pages, now);
     generated.par_iter().try_for_each(|f| {
         let rel = f.path.output_file();
         sink.write(&rel, &f.bytes).map_err(|e| Error::io(&rel, e))
     })?;
     Ok(RenderStats {
         pages: pages.len(),
-        files: pages.len() + 1 + generated.len(),
+        files: pages.len() + 1 + feed_files + generated.len(),
     })
 }
 

@@ -422,3 +422,42 @@ fn sitemap_splits_into_an_index_past_the_limit() {
         "at the limit, one file"
     );
 }
+
+#[test]
+fn section_and_tag_feeds_carry_summaries_unless_asked_for_full_content() {
+    let site = Site::new();
+    site.article(
+        "IT/a.md",
+        &fm("가", "2023-01-02", "tags: [t]\nsummary: 요약문"),
+        "본문 <b>굵게</b>\n",
+    );
+    site.build_ok();
+    for rel in ["tags/t/atom.xml", "it/atom.xml"] {
+        let feed = parse_feed(&site, rel);
+        assert!(feed.entries[0].content.is_none(), "{rel}");
+        assert_eq!(feed.entries[0].summary.as_ref().unwrap().content, "요약문");
+    }
+    assert!(
+        site.read("atom.xml").contains("굵게"),
+        "the site feed is full by default"
+    );
+    site.write(
+        "site.toml",
+        &SITE_TOML.replace(
+            "articles_per_page = 3",
+            "articles_per_page = 3\nterm_feed_content = \"full\"",
+        ),
+    );
+    site.build_ok();
+    let feed = parse_feed(&site, "tags/t/atom.xml");
+    assert!(
+        feed.entries[0]
+            .content
+            .as_ref()
+            .unwrap()
+            .body
+            .as_ref()
+            .unwrap()
+            .contains("<b>굵게</b>")
+    );
+}
