@@ -79,7 +79,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let markdown = Renderer::new(config.urls.base_path());
     let visibility = visibility(options);
     let content = content::load(&config, visibility, &markdown)?;
-    let theme = render::load_theme(&config)?;
+    let mut theme = render::load_theme(&config)?;
     let index = SiteIndex::build(&config, &content.articles);
     let pages = render::plan(&config, &content.articles, &index)?;
     let static_files = static_files::list(&config.root)?;
@@ -95,7 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         pages: &pages,
         now: visibility.now,
     };
-    let stats = render::render_site(&input, theme, &sink)?;
+    let stats = render::render_site(&input, &mut theme, None, &render::everything, &sink)?.stats;
     staging.publish()?;
 
     Ok(BuildSummary {

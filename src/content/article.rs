@@ -52,6 +52,9 @@ pub struct Article {
     pub language: String,
     /// Where the article page lives.
     pub path: SitePath,
+    /// A hash of the source path and file text: equal fingerprints mean an
+    /// unchanged article (`serve` re-renders only what changed).
+    pub fingerprint: u64,
 }
 
 /// Reads one article. `source` is relative to the site root and is used in
@@ -63,6 +66,7 @@ pub fn parse_article(
     config: &Config,
     markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
+    let fingerprint = fingerprint(source, text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalized;
     let text = if text.contains('\r') {
@@ -76,7 +80,17 @@ pub fn parse_article(
     };
     let split = frontmatter::split(text).map_err(|e| vec![at(e)])?;
     let fm = frontmatter::parse(&split).map_err(|e| vec![at(e)])?;
-    resolve(fm, &split, source, content_relative, config, markdown)
+    let mut article = resolve(fm, &split, source, content_relative, config, markdown)?;
+    article.fingerprint = fingerprint;
+    Ok(article)
+}
+
+fn fingerprint(source: &Path, text: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(source.as_os_str().as_encoded_bytes());
+    h.update(&[0]);
+    h.update(text.as_bytes());
+    h.digest()
 }
 
 fn resolve(
@@ -256,6 +270,7 @@ fn resolve(
         content: rendered.html,
         language,
         path,
+        fingerprint: 0,
     })
 }
 

@@ -10,11 +10,11 @@ use tera::{Context, Map, Value};
 
 use super::Page;
 use super::feeds::{ATOM, RSS, section_feed, tag_feed};
-use super::pagination::{page_count, page_slice, paginator};
+use super::pagination::{page_count, page_range, page_slice, paginator};
 use super::seo::{article_json_ld, front_page_json_ld, og_locale};
 use super::views::{
     Views, absolute_asset_url, asset_url, map, opt_string, reporter_path, section_path, string,
-    tag_path,
+    tag_path, with_count,
 };
 use crate::config::Config;
 use crate::content::Article;
@@ -179,8 +179,11 @@ impl PageContexts<'_> {
                     meta.json_ld = Some(front_page_json_ld(self.config));
                 }
                 ctx.insert_value("page", self.page_value(meta, path));
-                let all: Vec<ArticleId> = (0..self.articles.len() as ArticleId).collect();
-                self.list(&mut ctx, &all, SitePath::root(), *number);
+                let len = self.articles.len();
+                let shown: Vec<ArticleId> = page_range(len, *number, self.config.articles_per_page)
+                    .map(|i| i as ArticleId)
+                    .collect();
+                self.list(&mut ctx, len, &shown, SitePath::root(), *number);
                 "index.html"
             }
             Page::Section { term, number } => {
@@ -200,13 +203,25 @@ impl PageContexts<'_> {
                     "page",
                     self.page_value(self.meta("tags", label("tags"), label("tags"), 1), path),
                 );
-                ctx.insert_value("terms", Value::from(self.views.tags.clone()));
+                let terms = self
+                    .views
+                    .tags
+                    .iter()
+                    .zip(&self.index.tags)
+                    .map(|(v, t)| with_count(v, t.articles.len()));
+                ctx.insert_value("terms", Value::from(terms.collect::<Vec<_>>()));
                 "tags.html"
             }
             Page::ReporterIndex => {
                 let meta = self.meta("reporters", label("reporters"), label("reporters"), 1);
                 ctx.insert_value("page", self.page_value(meta, path));
-                ctx.insert_value("terms", Value::from(self.views.reporters.clone()));
+                let terms = self
+                    .views
+                    .reporters
+                    .iter()
+                    .zip(&self.index.reporters)
+                    .map(|(v, t)| with_count(v, t.articles.len()));
+                ctx.insert_value("terms", Value::from(terms.collect::<Vec<_>>()));
                 "reporters.html"
             }
             Page::NotFound => {
@@ -264,21 +279,30 @@ impl PageContexts<'_> {
         let mut meta = self.meta(name, &t.name, &description, number);
         meta.feed = feed.map(|f| self.config.urls.link(&f));
         ctx.insert_value("page", self.page_value(meta, path));
-        ctx.insert_value("term", view.clone());
-        self.list(ctx, &t.articles, base, number);
+        ctx.insert_value("term", with_count(view, t.articles.len()));
+        let shown = page_slice(&t.articles, number, self.config.articles_per_page);
+        self.list(ctx, t.articles.len(), shown, base, number);
     }
 
-    fn list(&self, ctx: &mut Context, ids: &[ArticleId], base: SitePath, number: usize) {
-        let per_page = self.config.articles_per_page;
-        let total_pages = page_count(ids.len(), per_page);
-        let cards: Vec<Value> = page_slice(ids, number, per_page)
+    /// `articles` and `paginator` for page `number` of a list of `len`
+    /// articles, of which `shown` are on this page.
+    fn list(
+        &self,
+        ctx: &mut Context,
+        len: usize,
+        shown: &[ArticleId],
+        base: SitePath,
+        number: usize,
+    ) {
+        let total_pages = page_count(len, self.config.articles_per_page);
+        let cards: Vec<Value> = shown
             .iter()
             .map(|&i| self.views.cards[i as usize].clone())
             .collect();
         ctx.insert_value("articles", Value::from(cards));
         ctx.insert_value(
             "paginator",
-            paginator(self.config, &base, number, total_pages, ids.len()),
+            paginator(self.config, &base, number, total_pages, len),
         );
     }
 

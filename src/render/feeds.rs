@@ -11,6 +11,8 @@
 
 use rayon::prelude::*;
 
+use super::Selection;
+use super::fingerprint::Fingerprints;
 use super::views::{reporter_path, section_path, tag_path};
 use super::xml::Xml;
 use crate::config::{Config, FeedContent};
@@ -46,52 +48,77 @@ struct Feeds<'a> {
     index: &'a SiteIndex,
 }
 
-/// Writes every feed of the site into `sink` as it is made; returns how many.
+/// Writes the feeds `select` wants into `sink` as they are made; returns
+/// every feed's path and fingerprint.
 pub fn write_feeds(
     config: &Config,
     articles: &[Article],
     index: &SiteIndex,
+    fingerprints: &Fingerprints,
+    select: Selection<'_>,
     sink: &dyn Sink,
-) -> Result<usize> {
+) -> Result<Vec<(String, u64)>> {
     let f = Feeds {
         config,
         articles,
         index,
     };
     let limit = config.feed_limit;
-    let write = |file: GeneratedFile| {
-        let rel = file.path.output_file();
-        sink.write(&rel, &file.bytes)
-            .map_err(|e| Error::io(&rel, e))
+    let write = |path: &SitePath, bytes: Vec<u8>| {
+        let rel = path.output_file();
+        sink.write(&rel, &bytes).map_err(|e| Error::io(&rel, e))
     };
+    let mut all = Vec::with_capacity(2 + index.sections.len() + index.tags.len());
 
     // The site feeds, with `feed_content`.
     let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
-    let site_entries: Vec<Option<Vec<u8>>> = (0..articles.len())
-        .map(|id| (id < site_ids.len()).then(|| f.atom_entry(id as ArticleId, config.feed_content)))
-        .collect();
-    write(GeneratedFile {
-        path: SitePath::root().file(RSS),
-        bytes: f.rss(&site_ids),
-    })?;
-    let atom = f.atom(
-        &config.title,
-        &config.description,
-        &SitePath::root(),
-        &site_ids,
-        &site_entries,
-    );
-    write(GeneratedFile {
-        path: SitePath::root().file(ATOM),
-        bytes: atom,
-    })?;
-    drop(site_entries);
+    let site_fp = fingerprints.feed(None, &site_ids);
+    let (rss, atom) = (SitePath::root().file(RSS), SitePath::root().file(ATOM));
+    if select(&rss.output_file(), site_fp) || select(&atom.output_file(), site_fp) {
+        let entries: Vec<Option<Vec<u8>>> = (0..articles.len())
+            .map(|id| {
+                (id < site_ids.len()).then(|| f.atom_entry(id as ArticleId, config.feed_content))
+            })
+            .collect();
+        write(&rss, f.rss(&site_ids))?;
+        write(
+            &atom,
+            f.atom(
+                &config.title,
+                &config.description,
+                &SitePath::root(),
+                &site_ids,
+                &entries,
+            ),
+        )?;
+    }
+    all.push((rss.output_file(), site_fp));
+    all.push((atom.output_file(), site_fp));
 
     // Section and tag feeds, with `term_feed_content`: each entry is
     // written once and shared by every feed that lists the article.
+    let term_feeds: Vec<(String, SitePath, &[ArticleId], u64)> = index
+        .sections
+        .iter()
+        .map(|t| (t.name.clone(), section_path(&t.slug), t))
+        .chain(
+            index
+                .tags
+                .iter()
+                .map(|t| (format!("#{}", t.name), tag_path(&t.slug), t)),
+        )
+        .map(|(name, page, t)| {
+            let ids = &t.articles[..t.articles.len().min(limit)];
+            (name, page, ids, fingerprints.feed(Some(t), ids))
+        })
+        .collect();
+    let wanted: Vec<&(String, SitePath, &[ArticleId], u64)> = term_feeds
+        .iter()
+        .filter(|(_, page, _, fp)| select(&page.clone().file(ATOM).output_file(), *fp))
+        .collect();
     let mut needed = vec![false; articles.len()];
-    for t in index.sections.iter().chain(index.tags.iter()) {
-        for &id in t.articles.iter().take(limit) {
+    for (_, _, ids, _) in &wanted {
+        for &id in *ids {
             needed[id as usize] = true;
         }
     }
@@ -100,29 +127,19 @@ pub fn write_feeds(
         .enumerate()
         .map(|(id, &n)| n.then(|| f.atom_entry(id as ArticleId, config.term_feed_content)))
         .collect();
-    let term_feed = |name: String, page: SitePath, ids: &[ArticleId]| {
-        let ids = &ids[..ids.len().min(limit)];
+    wanted.par_iter().try_for_each(|(name, page, ids, _)| {
         let title = format!("{name} - {}", config.title);
-        GeneratedFile {
-            path: page.clone().file(ATOM),
-            bytes: f.atom(&title, "", &page, ids, &entries),
-        }
-    };
-    index.sections.par_iter().try_for_each(|t| {
-        write(term_feed(
-            t.name.clone(),
-            section_path(&t.slug),
-            &t.articles,
-        ))
+        write(
+            &page.clone().file(ATOM),
+            f.atom(&title, "", page, ids, &entries),
+        )
     })?;
-    index.tags.par_iter().try_for_each(|t| {
-        write(term_feed(
-            format!("#{}", t.name),
-            tag_path(&t.slug),
-            &t.articles,
-        ))
-    })?;
-    Ok(2 + index.sections.len() + index.tags.len())
+    all.extend(
+        term_feeds
+            .into_iter()
+            .map(|(_, page, _, fp)| (page.file(ATOM).output_file(), fp)),
+    );
+    Ok(all)
 }
 
 impl Feeds<'_> {

@@ -9,6 +9,7 @@
 mod context;
 pub mod feeds;
 mod filters;
+mod fingerprint;
 pub mod pagination;
 mod seo;
 pub mod sitemaps;
@@ -32,6 +33,7 @@ use crate::markdown::Highlighter;
 use crate::output::Sink;
 use crate::urls::SitePath;
 use context::PageContexts;
+use fingerprint::Fingerprints;
 use pagination::page_count;
 use views::{Views, reporter_path, section_path, tag_path};
 
@@ -148,13 +150,32 @@ pub struct RenderInput<'a> {
     pub now: Timestamp,
 }
 
-/// Renders every planned page into `sink`, plus the stylesheet, feeds,
-/// sitemaps and robots.txt.
+/// Decides which files to write, given their path and fingerprint: every
+/// file for a build; for `serve`, those whose fingerprint changed.
+pub type Selection<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
+
+/// Writes every file.
+pub fn everything(_: &str, _: u64) -> bool {
+    true
+}
+
+/// What a render produced, kept by `serve` for the next rebuild.
+pub struct Rendered {
+    pub stats: RenderStats,
+    /// Output path to fingerprint, for pages and feeds.
+    pub fingerprints: HashMap<String, u64>,
+    pub views: Views,
+}
+
+/// Renders the pages and feeds `select` wants into `sink`, plus the
+/// stylesheet, sitemaps and robots.txt. `previous` lends unchanged cards.
 pub fn render_site(
     input: &RenderInput<'_>,
-    mut theme: Theme,
+    theme: &mut Theme,
+    previous: Option<&Views>,
+    select: Selection<'_>,
     sink: &dyn Sink,
-) -> Result<RenderStats> {
+) -> Result<Rendered> {
     let RenderInput {
         config,
         articles,
@@ -162,7 +183,8 @@ pub fn render_site(
         pages,
         now,
     } = *input;
-    let views = Views::build(config, articles, index);
+    let fingerprints = Fingerprints::new(config, articles, index);
+    let views = Views::build(config, articles, index, &fingerprints.cards, previous);
     theme
         .tera
         .global_context()
@@ -173,30 +195,54 @@ pub fn render_site(
         index,
         views: &views,
     };
-    pages.par_iter().try_for_each(|p| {
-        let (template, ctx) = contexts.build(&p.page, &p.path);
-        let mut html = Vec::with_capacity(16 * 1024);
-        theme
-            .tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
-        sink.write(&p.path.output_file(), &html)
-            .map_err(|e| Error::io(p.path.output_file(), e))
-    })?;
+    let page_fingerprints: Vec<(String, u64)> = pages
+        .par_iter()
+        .map(|p| {
+            (
+                p.path.output_file(),
+                fingerprints.page(&p.page, index, articles),
+            )
+        })
+        .collect();
+    pages
+        .par_iter()
+        .zip(&page_fingerprints)
+        .try_for_each(|(p, (rel, fp))| {
+            if !select(rel, *fp) {
+                return Ok(());
+            }
+            let (template, ctx) = contexts.build(&p.page, &p.path);
+            let mut html = Vec::with_capacity(16 * 1024);
+            theme
+                .tera
+                .render_to(template, &ctx, &mut html)
+                .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
+            sink.write(rel, &html).map_err(|e| Error::io(rel, e))
+        })?;
     let mut css = theme.stylesheet.clone();
     css.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
     css.push_str(&Highlighter::stylesheet());
     sink.write(STYLESHEET, css.as_bytes())
         .map_err(|e| Error::io(STYLESHEET, e))?;
-    let feed_files = feeds::write_feeds(config, articles, index, sink)?;
+    let feed_fingerprints =
+        feeds::write_feeds(config, articles, index, &fingerprints, select, sink)?;
     let generated = sitemaps::sitemaps(config, articles, index, pages, now);
     generated.par_iter().try_for_each(|f| {
         let rel = f.path.output_file();
         sink.write(&rel, &f.bytes).map_err(|e| Error::io(&rel, e))
     })?;
-    Ok(RenderStats {
+    let stats = RenderStats {
         pages: pages.len(),
-        files: pages.len() + 1 + feed_files + generated.len(),
+        files: pages.len() + 1 + feed_fingerprints.len() + generated.len(),
+    };
+    let fingerprints = page_fingerprints
+        .into_iter()
+        .chain(feed_fingerprints)
+        .collect();
+    Ok(Rendered {
+        stats,
+        fingerprints,
+        views,
     })
 }
 

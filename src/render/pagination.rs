@@ -12,11 +12,16 @@ pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page.max(1)).max(1)
 }
 
-/// The ids shown on page `number` (1-based).
+/// The positions shown on page `number` (1-based) of a list of `len`.
+pub fn page_range(len: usize, number: usize, per_page: usize) -> std::ops::Range<usize> {
+    let start = number.saturating_sub(1).saturating_mul(per_page).min(len);
+    let end = start.saturating_add(per_page).min(len);
+    start..end
+}
+
+/// The items shown on page `number` (1-based).
 pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
-    let start = (number - 1).saturating_mul(per_page).min(items.len());
-    let end = start.saturating_add(per_page).min(items.len());
-    &items[start..end]
+    &items[page_range(items.len(), number, per_page)]
 }
 
 /// Pages linked on either side of the current one.

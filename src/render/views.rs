@@ -48,13 +48,23 @@ pub fn reporter_path(slug: &str) -> SitePath {
 pub struct Views {
     /// Per article: its card (everything but the body).
     pub cards: Vec<Value>,
+    /// Per article: the fingerprint its card was built from.
+    pub card_fingerprints: Vec<u64>,
     pub sections: Vec<Value>,
     pub tags: Vec<Value>,
     pub reporters: Vec<Value>,
 }
 
 impl Views {
-    pub fn build(config: &Config, articles: &[Article], index: &SiteIndex) -> Self {
+    /// Builds the views; a card whose fingerprint `previous` already has is
+    /// reused rather than rebuilt (serve's incremental rebuilds).
+    pub fn build(
+        config: &Config,
+        articles: &[Article],
+        index: &SiteIndex,
+        card_fingerprints: &[u64],
+        previous: Option<&Views>,
+    ) -> Self {
         let link = |path: SitePath, term: &Term, extra: Vec<(&'static str, Value)>| {
             let url = config.urls.link(&path);
             let mut m = Map::with_capacity(6 + extra.len());
@@ -62,7 +72,6 @@ impl Views {
             m.insert("slug".into(), string(&term.slug));
             m.insert("permalink".into(), Value::from(config.urls.absolute(&url)));
             m.insert("url".into(), Value::from(url));
-            m.insert("count".into(), Value::from(term.articles.len()));
             for (k, v) in extra {
                 m.insert(k.into(), v);
             }
@@ -110,6 +119,7 @@ impl Views {
             .collect();
         let mut views = Views {
             cards: Vec::new(),
+            card_fingerprints: card_fingerprints.to_vec(),
             sections,
             tags,
             reporters,
@@ -120,10 +130,16 @@ impl Views {
             .enumerate()
             .map(|(i, t)| (t.slug.as_str(), i as u32))
             .collect();
+        let reusable: HashMap<u64, &Value> = previous
+            .map(|p| p.card_fingerprints.iter().copied().zip(&p.cards).collect())
+            .unwrap_or_default();
         views.cards = articles
             .par_iter()
             .enumerate()
             .map(|(id, a)| {
+                if let Some(card) = reusable.get(&card_fingerprints[id]) {
+                    return (*card).clone();
+                }
                 // Tags in the order the author wrote them, merged ones once.
                 let mut written: Vec<u32> = Vec::with_capacity(a.tags.len());
                 for t in &a.tags {
@@ -199,6 +215,15 @@ impl Views {
             ),
         ])
     }
+}
+
+/// A term view with its article count, for the term's own page and the
+/// term indexes. Cards and navigation carry terms without counts, so adding
+/// an article to a tag does not change every page that shows the tag.
+pub fn with_count(view: &Value, count: usize) -> Value {
+    let mut m = view.clone().into_map().unwrap_or_default();
+    m.insert("count".into(), Value::from(count));
+    Value::from(m)
 }
 
 /// A root-relative asset such as `/images/x.png` gets the base path; absolute

@@ -55,7 +55,6 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "article.section.slug",
             "article.section.url",
             "article.section.permalink",
-            "article.section.count",
             "article.reporters.0.role",
             "article.reporters.0.email",
             "article.reporters.0.bio",

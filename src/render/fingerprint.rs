@@ -1,0 +1,161 @@
+//! Fingerprints of what each output file is made from.
+//!
+//! A page's fingerprint hashes every input its context is built from: the
+//! fingerprints of the article cards it shows (an article's file plus the
+//! names and URLs of its section, tags and reporters), its term and counts,
+//! its page number and page count, and the site's navigation. Two builds
+//! that give a page the same fingerprint render it identically, so `serve`
+//! re-renders only pages whose fingerprint changed and still ends up with
+//! exactly what a full build writes.
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::Page;
+use super::pagination::{page_count, page_range, page_slice};
+use crate::config::Config;
+use crate::content::Article;
+use crate::index::{ArticleId, SiteIndex, Term};
+use crate::urls::tag_key;
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = Xxh3::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+fn identity(t: &Term) -> u64 {
+    hash_of((&t.name, &t.slug))
+}
+
+fn with_count(t: &Term) -> u64 {
+    hash_of((identity(t), t.articles.len()))
+}
+
+/// The fingerprints of one build's inputs.
+pub struct Fingerprints {
+    /// Per article: its card.
+    pub cards: Vec<u64>,
+    sections: Vec<u64>,
+    tags: Vec<u64>,
+    reporters: Vec<u64>,
+    /// What every page shows: the navigation.
+    site: u64,
+    per_page: usize,
+    feed_limit: usize,
+}
+
+impl Fingerprints {
+    pub fn new(config: &Config, articles: &[Article], index: &SiteIndex) -> Self {
+        let sections: Vec<u64> = index.sections.iter().map(identity).collect();
+        let tags: Vec<u64> = index.tags.iter().map(identity).collect();
+        let reporters: Vec<u64> = index.reporters.iter().map(identity).collect();
+        let tag_ids: std::collections::HashMap<&str, usize> = index
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
+        let cards = articles
+            .par_iter()
+            .enumerate()
+            .map(|(id, a)| {
+                let mut h = Xxh3::new();
+                a.fingerprint.hash(&mut h);
+                sections[index.article_section[id] as usize].hash(&mut h);
+                for t in &a.tags {
+                    tag_ids
+                        .get(tag_key(t).as_str())
+                        .map(|&i| tags[i])
+                        .hash(&mut h);
+                }
+                for &r in &index.article_reporters[id] {
+                    reporters[r as usize].hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        Fingerprints {
+            cards,
+            site: hash_of(&sections),
+            sections,
+            tags,
+            reporters,
+            per_page: config.articles_per_page,
+            feed_limit: config.feed_limit,
+        }
+    }
+
+    /// Cards of a page of a list, with the list's size.
+    fn list(&self, h: &mut Xxh3, ids: &[ArticleId], number: usize) {
+        (ids.len(), page_count(ids.len(), self.per_page), number).hash(h);
+        for &id in page_slice(ids, number, self.per_page) {
+            self.cards[id as usize].hash(h);
+        }
+    }
+
+    /// The front page lists every article: ids `0..len`.
+    fn front(&self, h: &mut Xxh3, len: usize, number: usize) {
+        (len, page_count(len, self.per_page), number).hash(h);
+        for id in page_range(len, number, self.per_page) {
+            self.cards[id].hash(h);
+        }
+    }
+
+    pub fn page(&self, page: &Page, index: &SiteIndex, articles: &[Article]) -> u64 {
+        let mut h = Xxh3::new();
+        (self.site, std::mem::discriminant(page)).hash(&mut h);
+        match page {
+            Page::Article(id) => {
+                let r = &index.related[*id as usize];
+                (
+                    self.cards[*id as usize],
+                    r.total,
+                    articles[*id as usize].related_count,
+                )
+                    .hash(&mut h);
+                r.rarest_tag.map(|t| self.tags[t as usize]).hash(&mut h);
+                for &other in &r.ids {
+                    self.cards[other as usize].hash(&mut h);
+                }
+            }
+            Page::Front { number } => self.front(&mut h, articles.len(), *number),
+            Page::Section { term, number } => {
+                self.sections[*term].hash(&mut h);
+                self.list(&mut h, &index.sections[*term].articles, *number);
+            }
+            Page::Tag { term, number } => {
+                self.tags[*term].hash(&mut h);
+                self.list(&mut h, &index.tags[*term].articles, *number);
+            }
+            Page::Reporter { term, number } => {
+                self.reporters[*term].hash(&mut h);
+                self.list(&mut h, &index.reporters[*term].articles, *number);
+            }
+            Page::TagIndex => index
+                .tags
+                .iter()
+                .map(with_count)
+                .for_each(|x| x.hash(&mut h)),
+            Page::ReporterIndex => index
+                .reporters
+                .iter()
+                .map(with_count)
+                .for_each(|x| x.hash(&mut h)),
+            Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
+        }
+        h.finish()
+    }
+
+    /// A feed listing `ids` (newest first) under a term (or the site).
+    pub fn feed(&self, term: Option<&Term>, ids: &[ArticleId]) -> u64 {
+        let mut h = Xxh3::new();
+        term.map(identity).hash(&mut h);
+        for &id in ids.iter().take(self.feed_limit) {
+            self.cards[id as usize].hash(&mut h);
+        }
+        h.finish()
+    }
+}
