@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 
     Ok(BuildSummary {
         articles: content.articles.len(),
-        held_back: content.held_back,
+        held_back: content.held.len(),
         pages: stats.pages,
         files: stats.files + static_files.len(),
         output: output_display(&config.output_dir),

@@ -10,7 +10,8 @@
 //! - [`render`]: Tera templates over borrowed views -> pages
 //! - [`output`]: pages and static files -> a fresh directory swapped into place
 //!
-//! [`build`] strings them together.
+//! [`build`] strings them together; [`serve`] keeps the chain in memory,
+//! watches the sources and rebuilds only what a change touches.
 
 pub mod build;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod static_files;
 pub mod urls;
 

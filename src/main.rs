@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => byline::build(&args.options()).map(|summary| println!("{summary}")),
+        Command::Serve(args) => byline::serve::serve(args.options()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,11 +38,12 @@ impl Visibility {
     }
 }
 
-/// The published articles, newest first, and what was held back.
+/// The published articles, newest first, and the drafts and embargoed
+/// articles held back.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
-    pub held_back: usize,
+    pub held: Vec<Article>,
 }
 
 /// Lists the article files under `content/`, sorted, as paths relative to it.
@@ -127,13 +128,11 @@ pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Res
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    let total = articles.len();
-    articles.retain(|a| visibility.is_published(a));
+    let (mut articles, held): (Vec<Article>, Vec<Article>) = articles
+        .into_iter()
+        .partition(|a| visibility.is_published(a));
     sort_newest_first(&mut articles);
-    Ok(Content {
-        held_back: total - articles.len(),
-        articles,
-    })
+    Ok(Content { articles, held })
 }
 
 /// Newest first; ties broken by source path so the order never varies.
@@ -142,9 +141,8 @@ pub fn sort_newest_first(articles: &mut [Article]) {
 }
 
 /// Two articles (published or not) resolving to the same URL.
-pub fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&crate::urls::SitePath, &Article> =
-        HashMap::with_capacity(articles.len());
+pub fn duplicate_urls<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&crate::urls::SitePath, &Article> = HashMap::new();
     let mut problems = Vec::new();
     for a in articles {
         if let Some(first) = seen.insert(&a.path, a) {

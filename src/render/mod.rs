@@ -29,7 +29,6 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::SiteIndex;
-use crate::markdown::Highlighter;
 use crate::output::Sink;
 use crate::urls::SitePath;
 use context::PageContexts;
@@ -219,10 +218,7 @@ pub fn render_site(
                 .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
             sink.write(rel, &html).map_err(|e| Error::io(rel, e))
         })?;
-    let mut css = theme.stylesheet.clone();
-    css.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
-    css.push_str(&Highlighter::stylesheet());
-    sink.write(STYLESHEET, css.as_bytes())
+    sink.write(STYLESHEET, theme.stylesheet.as_bytes())
         .map_err(|e| Error::io(STYLESHEET, e))?;
     let feed_fingerprints =
         feeds::write_feeds(config, articles, index, &fingerprints, select, sink)?;

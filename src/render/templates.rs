@@ -46,7 +46,8 @@ pub const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
 /// The loaded theme.
 pub struct Theme {
     pub tera: Tera,
-    /// The theme stylesheet (site override or default), without syntax rules.
+    /// The theme stylesheet (site override or default) followed by the
+    /// syntax-highlighting rules.
     pub stylesheet: String,
 }
 
@@ -108,10 +109,10 @@ pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
             .map(|(name, (src, _))| (name.as_str(), src.as_str())),
     )
     .map_err(|e| Error::Template(template_diagnostics(&e, &origin)))?;
-    Ok(Theme {
-        tera,
-        stylesheet: sources.stylesheet,
-    })
+    let mut stylesheet = sources.stylesheet;
+    stylesheet.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
+    stylesheet.push_str(&crate::markdown::Highlighter::stylesheet());
+    Ok(Theme { tera, stylesheet })
 }
 
 pub fn load(config: &Config) -> Result<Theme> {

@@ -1,0 +1,310 @@
+//! Incremental rebuilds for `serve`: the same result as a full build, with
+//! the least work.
+//!
+//! The engine keeps the last good site in memory with everything it was
+//! made from. A change to one article re-parses that file alone; the
+//! indices are rebuilt only when an article's place in them changed (its
+//! date, tags, section, reporters, URL or related-count); then every page
+//! and feed is fingerprinted (see [`crate::render`]) and only those whose
+//! inputs changed are rendered. A template change recompiles the theme and
+//! re-renders without reading Markdown; a static file change copies static
+//! files only; a `site.toml` change rebuilds everything. On any error the
+//! last good site stays as it is.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::memory::{FileChanges, MemorySink, SiteFiles, apply};
+use crate::build::{BuildOptions, load_config, visibility};
+use crate::config::Config;
+use crate::content::{self, Article, CONTENT_DIR, read_article, sort_newest_first};
+use crate::error::{Diagnostic, Error, Result};
+use crate::index::SiteIndex;
+use crate::markdown::Renderer;
+use crate::render::{self, PlannedPage, RenderInput, Theme, views::Views};
+use crate::static_files::{self, StaticFile, StaticWins};
+
+/// What changed on disk, as the watcher classifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Config,
+    Templates,
+    Static,
+    /// A path below `content/` (a file or a directory).
+    Content(PathBuf),
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: FileChanges,
+    /// Article pages that moved: old link to new link.
+    pub moved: Vec<(String, String)>,
+}
+
+pub struct Engine {
+    options: BuildOptions,
+    config: Config,
+    markdown: Renderer,
+    theme: Theme,
+    published: Vec<Article>,
+    held: Vec<Article>,
+    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    index: SiteIndex,
+    structure: u64,
+    pages: Vec<PlannedPage>,
+    statics: Vec<StaticFile>,
+    views: Option<Views>,
+    fingerprints: HashMap<String, u64>,
+    files: Arc<SiteFiles>,
+    /// Stages that failed and must be retried on the next change.
+    theme_failed: bool,
+    statics_failed: bool,
+}
+
+impl Engine {
+    /// Builds the whole site into memory.
+    pub fn load(options: &BuildOptions) -> Result<Engine> {
+        let config = load_config(options)?;
+        let markdown = Renderer::new(config.urls.base_path());
+        let content = content::load(&config, visibility(options), &markdown)?;
+        let theme = render::load_theme(&config)?;
+        let statics = static_files::list(&config.root)?;
+        let index = SiteIndex::build(&config, &content.articles);
+        let pages = render::plan(&config, &content.articles, &index)?;
+        let mut engine = Engine {
+            options: options.clone(),
+            structure: structure_of(&content.articles),
+            config,
+            markdown,
+            theme,
+            published: content.articles,
+            held: content.held,
+            broken: BTreeMap::new(),
+            index,
+            pages,
+            statics,
+            views: None,
+            fingerprints: HashMap::new(),
+            files: Arc::new(SiteFiles::new()),
+            theme_failed: false,
+            statics_failed: false,
+        };
+        let (files, _) = engine.render(true)?;
+        engine.files = Arc::new(files);
+        Ok(engine)
+    }
+
+    /// Takes the place of this engine by one built afresh (after a
+    /// `site.toml` change) and says what changed.
+    pub fn reloaded_as(&self, fresh: Engine) -> (Engine, Outcome) {
+        let writes = fresh
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let (_, files) = apply(&self.files, writes, |_| false);
+        (
+            fresh,
+            Outcome {
+                files,
+                moved: Vec::new(),
+            },
+        )
+    }
+
+    pub fn files(&self) -> Arc<SiteFiles> {
+        Arc::clone(&self.files)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Applies a batch of changes. A `site.toml` change is handled by the
+    /// caller with [`Engine::load`].
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Outcome> {
+        let mut content_paths = Vec::new();
+        for change in changes {
+            match change {
+                Change::Config => {}
+                Change::Templates => self.theme_failed = true,
+                Change::Static => self.statics_failed = true,
+                Change::Content(rel) => content_paths.push(rel.clone()),
+            }
+        }
+        let mut force_all = false;
+        if self.theme_failed {
+            self.theme = render::load_theme(&self.config)?;
+            self.theme_failed = false;
+            force_all = true;
+        }
+        let before: HashMap<PathBuf, String> = self.links_of(&content_paths);
+        self.update_content(&content_paths);
+        if !self.broken.is_empty() {
+            return Err(Error::Content(
+                self.broken.values().flatten().cloned().collect(),
+            ));
+        }
+        let duplicates = content::duplicate_urls(self.published.iter().chain(&self.held));
+        if !duplicates.is_empty() {
+            return Err(Error::Content(duplicates));
+        }
+        let copy_statics = self.statics_failed;
+        if self.statics_failed {
+            self.statics = static_files::list(&self.config.root)?;
+            self.statics_failed = false;
+        }
+        let structure = structure_of(&self.published);
+        if structure != self.structure {
+            self.index = SiteIndex::build(&self.config, &self.published);
+            self.pages = render::plan(&self.config, &self.published, &self.index)?;
+            self.structure = structure;
+        }
+        let files = self.render_changes(force_all, copy_statics)?;
+        let after = self.links_of(&content_paths);
+        let moved = before
+            .into_iter()
+            .filter_map(|(source, old)| {
+                after
+                    .get(&source)
+                    .filter(|new| **new != old)
+                    .map(|new| (old, new.clone()))
+            })
+            .collect();
+        Ok(Outcome { files, moved })
+    }
+
+    /// The current links of the articles at (or below) these paths.
+    fn links_of(&self, rels: &[PathBuf]) -> HashMap<PathBuf, String> {
+        let sources: Vec<PathBuf> = rels
+            .iter()
+            .map(|r| Path::new(CONTENT_DIR).join(r))
+            .collect();
+        self.published
+            .iter()
+            .filter(|a| sources.iter().any(|s| a.source.starts_with(s)))
+            .map(|a| (a.source.clone(), self.config.urls.link(&a.path)))
+            .collect()
+    }
+
+    /// Re-reads the changed files (or directories) below `content/`.
+    fn update_content(&mut self, rels: &[PathBuf]) {
+        if rels.is_empty() {
+            return;
+        }
+        let content_dir = self.config.root.join(CONTENT_DIR);
+        let mut files: Vec<PathBuf> = Vec::new();
+        for rel in rels {
+            let source = Path::new(CONTENT_DIR).join(rel);
+            let gone = |a: &Article| a.source.starts_with(&source);
+            self.published.retain(|a| !gone(a));
+            self.held.retain(|a| !gone(a));
+            self.broken.retain(|path, _| !path.starts_with(&source));
+            let on_disk = content_dir.join(rel);
+            if on_disk.is_dir() {
+                for entry in walkdir::WalkDir::new(&on_disk)
+                    .into_iter()
+                    .filter_map(|e| e.ok())
+                {
+                    if let Ok(below) = entry.path().strip_prefix(&content_dir)
+                        && is_article_file(entry.path())
+                    {
+                        files.push(below.to_path_buf());
+                    }
+                }
+            } else if is_article_file(&on_disk) {
+                files.push(rel.clone());
+            }
+        }
+        files.sort();
+        files.dedup();
+        let visibility = visibility(&self.options);
+        for rel in files {
+            match read_article(&self.config, &rel, &self.markdown) {
+                Ok(a) if visibility.is_published(&a) => self.published.push(a),
+                Ok(a) => self.held.push(a),
+                Err(d) => {
+                    self.broken.insert(Path::new(CONTENT_DIR).join(&rel), d);
+                }
+            }
+        }
+        // An embargo may have lifted since the last rebuild.
+        let (due, held): (Vec<Article>, Vec<Article>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|a| visibility.is_published(a));
+        self.held = held;
+        self.published.extend(due);
+        sort_newest_first(&mut self.published);
+    }
+
+    fn render_changes(&mut self, force_all: bool, copy_statics: bool) -> Result<FileChanges> {
+        if force_all {
+            self.fingerprints.clear();
+        }
+        let (files, changes) = self.render(copy_statics)?;
+        self.files = Arc::new(files);
+        Ok(changes)
+    }
+
+    /// Renders what changed since the last render into a new file map.
+    fn render(&mut self, copy_statics: bool) -> Result<(SiteFiles, FileChanges)> {
+        let sink = MemorySink::default();
+        if copy_statics {
+            static_files::copy_all(&self.statics, &sink)?;
+        }
+        let input = RenderInput {
+            config: &self.config,
+            articles: &self.published,
+            index: &self.index,
+            pages: &self.pages,
+            now: visibility(&self.options).now,
+        };
+        let previous = &self.fingerprints;
+        let select = |rel: &str, fp: u64| previous.get(rel) != Some(&fp);
+        let rendered = {
+            let wins = StaticWins::new(&sink, &self.statics);
+            render::render_site(&input, &mut self.theme, self.views.as_ref(), &select, &wins)?
+        };
+        let statics: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
+        let keep = |p: &str| rendered.fingerprints.contains_key(p) || statics.contains(p);
+        let (files, changes) = apply(&self.files, sink.into_writes(), keep);
+        self.fingerprints = rendered.fingerprints;
+        self.views = Some(rendered.views);
+        Ok((files, changes))
+    }
+}
+
+/// Whether a file is an article (and not an editor's temporary file).
+fn is_article_file(path: &Path) -> bool {
+    path.is_file()
+        && path.extension().is_some_and(|x| x == "md")
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| !content::is_ignored_name(n))
+}
+
+/// A hash of what places articles in the indices: when it is unchanged the
+/// indices and the page plan are too.
+fn structure_of(articles: &[Article]) -> u64 {
+    let mut h = Xxh3::new();
+    for a in articles {
+        (
+            &a.source,
+            &a.path,
+            a.date,
+            &a.tags,
+            &a.section,
+            &a.section_slug,
+            &a.reporters,
+            a.related_count,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
