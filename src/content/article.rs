@@ -16,7 +16,7 @@ use crate::markdown::Renderer;
 use crate::urls::{RESERVED_SEGMENTS, SitePath, check_path_name, segment_from_name, tag_key};
 
 /// A lead image from front matter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Image {
     pub src: String,
     pub caption: Option<String>,
@@ -55,6 +55,9 @@ pub struct Article {
     /// A hash of the source path and file text: equal fingerprints mean an
     /// unchanged article (`serve` re-renders only what changed).
     pub fingerprint: u64,
+    /// A hash of what lists show of the article (everything but the body),
+    /// so that a body edit does not re-render every list it appears on.
+    pub card_fingerprint: u64,
 }
 
 /// Reads one article. `source` is relative to the site root and is used in
@@ -82,7 +85,36 @@ pub fn parse_article(
     let fm = frontmatter::parse(&split).map_err(|e| vec![at(e)])?;
     let mut article = resolve(fm, &split, source, content_relative, config, markdown)?;
     article.fingerprint = fingerprint;
+    article.card_fingerprint = card_fingerprint(&article);
     Ok(article)
+}
+
+fn card_fingerprint(a: &Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (
+        &a.source,
+        &a.path,
+        &a.title,
+        &a.subtitle,
+        &a.summary,
+        a.date,
+        a.updated,
+    )
+        .hash(&mut h);
+    (
+        &a.image,
+        a.draft,
+        &a.language,
+        &a.section,
+        &a.reporters,
+        &a.tags,
+    )
+        .hash(&mut h);
+    serde_json::to_string(&a.extra)
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
 }
 
 fn fingerprint(source: &Path, text: &str) -> u64 {
@@ -271,6 +303,7 @@ fn resolve(
         language,
         path,
         fingerprint: 0,
+        card_fingerprint: 0,
     })
 }
 

@@ -72,7 +72,12 @@ pub fn write_feeds(
 
     // The site feeds, with `feed_content`.
     let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
-    let site_fp = fingerprints.feed(None, &site_ids);
+    let site_fp = fingerprints.feed(
+        None,
+        &site_ids,
+        config.feed_content == FeedContent::Full,
+        articles,
+    );
     let (rss, atom) = (SitePath::root().file(RSS), SitePath::root().file(ATOM));
     if select(&rss.output_file(), site_fp) || select(&atom.output_file(), site_fp) {
         let entries: Vec<Option<Vec<u8>>> = (0..articles.len())
@@ -109,7 +114,13 @@ pub fn write_feeds(
         )
         .map(|(name, page, t)| {
             let ids = &t.articles[..t.articles.len().min(limit)];
-            (name, page, ids, fingerprints.feed(Some(t), ids))
+            let bodies = config.term_feed_content == FeedContent::Full;
+            (
+                name,
+                page,
+                ids,
+                fingerprints.feed(Some(t), ids, bodies, articles),
+            )
         })
         .collect();
     let wanted: Vec<&(String, SitePath, &[ArticleId], u64)> = term_feeds

@@ -63,7 +63,7 @@ impl Fingerprints {
             .enumerate()
             .map(|(id, a)| {
                 let mut h = Xxh3::new();
-                a.fingerprint.hash(&mut h);
+                a.card_fingerprint.hash(&mut h);
                 sections[index.article_section[id] as usize].hash(&mut h);
                 for t in &a.tags {
                     tag_ids
@@ -110,10 +110,12 @@ impl Fingerprints {
         match page {
             Page::Article(id) => {
                 let r = &index.related[*id as usize];
+                let a = &articles[*id as usize];
                 (
                     self.cards[*id as usize],
+                    a.fingerprint,
                     r.total,
-                    articles[*id as usize].related_count,
+                    a.related_count,
                 )
                     .hash(&mut h);
                 r.rarest_tag.map(|t| self.tags[t as usize]).hash(&mut h);
@@ -149,12 +151,22 @@ impl Fingerprints {
         h.finish()
     }
 
-    /// A feed listing `ids` (newest first) under a term (or the site).
-    pub fn feed(&self, term: Option<&Term>, ids: &[ArticleId]) -> u64 {
+    /// A feed listing `ids` (newest first) under a term (or the site);
+    /// with `bodies`, its entries carry the articles' full HTML.
+    pub fn feed(
+        &self,
+        term: Option<&Term>,
+        ids: &[ArticleId],
+        bodies: bool,
+        articles: &[Article],
+    ) -> u64 {
         let mut h = Xxh3::new();
-        term.map(identity).hash(&mut h);
+        (term.map(identity), bodies).hash(&mut h);
         for &id in ids.iter().take(self.feed_limit) {
             self.cards[id as usize].hash(&mut h);
+            if bodies {
+                articles[id as usize].fingerprint.hash(&mut h);
+            }
         }
         h.finish()
     }

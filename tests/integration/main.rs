@@ -9,6 +9,7 @@ mod errors;
 mod example_site;
 mod indices;
 mod output_safety;
+mod serve_engine;
 mod syndication;
 mod template_variables;
 mod templates;
