@@ -143,7 +143,7 @@ impl Engine {
             self.theme_failed = false;
             force_all = true;
         }
-        let before: HashMap<PathBuf, String> = self.links_of(&content_paths);
+        let before = self.placed(&content_paths);
         self.update_content(&content_paths);
         if !self.broken.is_empty() {
             return Err(Error::Content(
@@ -166,21 +166,12 @@ impl Engine {
             self.structure = structure;
         }
         let files = self.render_changes(force_all, copy_statics)?;
-        let after = self.links_of(&content_paths);
-        let moved = before
-            .into_iter()
-            .filter_map(|(source, old)| {
-                after
-                    .get(&source)
-                    .filter(|new| **new != old)
-                    .map(|new| (old, new.clone()))
-            })
-            .collect();
+        let moved = moves(&before, &self.placed(&content_paths));
         Ok(Outcome { files, moved })
     }
 
-    /// The current links of the articles at (or below) these paths.
-    fn links_of(&self, rels: &[PathBuf]) -> HashMap<PathBuf, String> {
+    /// Where the published articles at (or below) these paths are now.
+    fn placed(&self, rels: &[PathBuf]) -> Vec<Placed> {
         let sources: Vec<PathBuf> = rels
             .iter()
             .map(|r| Path::new(CONTENT_DIR).join(r))
@@ -188,7 +179,12 @@ impl Engine {
         self.published
             .iter()
             .filter(|a| sources.iter().any(|s| a.source.starts_with(s)))
-            .map(|a| (a.source.clone(), self.config.urls.link(&a.path)))
+            .map(|a| Placed {
+                source: a.source.clone(),
+                title: a.title.clone(),
+                date: a.date,
+                link: self.config.urls.link(&a.path),
+            })
             .collect()
     }
 
@@ -277,6 +273,36 @@ impl Engine {
         self.views = Some(rendered.views);
         Ok((files, changes))
     }
+}
+
+/// A published article's place before or after a change.
+struct Placed {
+    source: PathBuf,
+    title: String,
+    date: jiff::Timestamp,
+    link: String,
+}
+
+/// Articles whose page moved: the same file with a new URL (a new slug or
+/// section), or a renamed or moved file (matched by title and date).
+fn moves(before: &[Placed], after: &[Placed]) -> Vec<(String, String)> {
+    let mut moved = Vec::new();
+    for new in after {
+        let same_file = before.iter().find(|old| old.source == new.source);
+        let renamed = || {
+            before.iter().find(|old| {
+                old.title == new.title
+                    && old.date == new.date
+                    && !after.iter().any(|a| a.source == old.source)
+            })
+        };
+        if let Some(old) = same_file.or_else(renamed)
+            && old.link != new.link
+        {
+            moved.push((old.link.clone(), new.link.clone()));
+        }
+    }
+    moved
 }
 
 /// Whether a file is an article (and not an editor's temporary file).

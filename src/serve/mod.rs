@@ -166,6 +166,7 @@ fn rebuild_loop(
             batch.extend(more);
         }
         watcher.watch_new_dirs();
+        tracing::debug!("changes: {batch:?}");
         let started = Instant::now();
         let result = rebuild(engine, &batch, &options_now);
         let elapsed = started.elapsed();

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -40,6 +41,13 @@ impl Watcher {
             let Ok(events) = result else { return };
             let mut batch: Vec<Change> = Vec::new();
             for event in &events {
+                // Reads (ours, while rebuilding, among them) change nothing.
+                if matches!(
+                    event.kind,
+                    EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+                ) {
+                    continue;
+                }
                 for path in &event.paths {
                     if let Some(change) = classify(&classify_root, path)
                         && !batch.contains(&change)
@@ -104,6 +112,31 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_files_is_not_a_change_but_writing_is() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content/IT")).unwrap();
+        std::fs::write(site.path().join("content/IT/a.md"), "x").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watcher = Watcher::start(site.path(), tx).unwrap();
+        // The rebuild reads sources; that must not trigger another rebuild.
+        for _ in 0..5 {
+            let _ = std::fs::read(site.path().join("content/IT/a.md")).unwrap();
+            let _ = std::fs::read_dir(site.path().join("content/IT"))
+                .unwrap()
+                .count();
+        }
+        assert!(
+            rx.recv_timeout(Duration::from_millis(400)).is_err(),
+            "reads were taken for changes"
+        );
+        std::fs::write(site.path().join("content/IT/a.md"), "y").unwrap();
+        let batch = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a write is a change");
+        assert_eq!(batch, vec![Change::Content(PathBuf::from("IT/a.md"))]);
+    }
 
     #[test]
     fn classifies_sources_and_ignores_the_rest() {

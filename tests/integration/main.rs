@@ -10,6 +10,8 @@ mod example_site;
 mod indices;
 mod output_safety;
 mod serve_engine;
+mod serve_http;
+mod serve_support;
 mod syndication;
 mod template_variables;
 mod templates;
