@@ -56,6 +56,7 @@ pub const SCRIPT: &str = r#"<script>/* byline serve: live reload */
     box.querySelector("pre").textContent = message;
   };
   const events = new EventSource("/__byline/events");
+  window.bylineLiveReload = events;
   events.onmessage = (e) => {
     const event = JSON.parse(e.data);
     if (event.type === "error") {

@@ -4,6 +4,7 @@
 mod support;
 
 mod articles;
+mod browser;
 mod cli;
 mod errors;
 mod example_site;
