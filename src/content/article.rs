@@ -58,6 +58,9 @@ pub struct Article {
     /// A hash of what lists show of the article (everything but the body),
     /// so that a body edit does not re-render every list it appears on.
     pub card_fingerprint: u64,
+    /// A hash of what places the article in the indices (source, URL,
+    /// date, tags, section, reporters, related-count).
+    pub structure_fingerprint: u64,
 }
 
 /// Reads one article. `source` is relative to the site root and is used in
@@ -86,7 +89,25 @@ pub fn parse_article(
     let mut article = resolve(fm, &split, source, content_relative, config, markdown)?;
     article.fingerprint = fingerprint;
     article.card_fingerprint = card_fingerprint(&article);
+    article.structure_fingerprint = structure_fingerprint(&article);
     Ok(article)
+}
+
+fn structure_fingerprint(a: &Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (
+        &a.source,
+        &a.path,
+        a.date,
+        &a.tags,
+        &a.section,
+        &a.section_slug,
+        &a.reporters,
+        a.related_count,
+    )
+        .hash(&mut h);
+    h.finish()
 }
 
 fn card_fingerprint(a: &Article) -> u64 {
@@ -304,6 +325,7 @@ fn resolve(
         path,
         fingerprint: 0,
         card_fingerprint: 0,
+        structure_fingerprint: 0,
     })
 }
 

@@ -30,6 +30,9 @@ pub struct SiteIndex {
     pub article_section: Vec<u32>,
     /// Per article: indices into `tags`, ascending, without duplicates.
     pub article_tags: Vec<Vec<u32>>,
+    /// Per article: indices into `tags` in the order the author wrote them
+    /// (merged spellings once), for display.
+    pub article_tags_written: Vec<Vec<u32>>,
     /// Per article: indices into `reporters`, in the order written.
     pub article_reporters: Vec<Vec<u32>>,
     /// Per article: its related articles.
@@ -43,6 +46,7 @@ impl SiteIndex {
         let reporters = terms::reporters(config, articles);
         let article_section = terms::membership_single(&sections, articles.len());
         let article_tags = terms::membership(&tags, articles.len());
+        let article_tags_written = terms::tags_as_written(&tags, articles);
         let article_reporters = terms::reporter_membership(&reporters, articles);
         let related = related::compute(articles, &tags, &article_tags);
         SiteIndex {
@@ -51,6 +55,7 @@ impl SiteIndex {
             reporters,
             article_section,
             article_tags,
+            article_tags_written,
             article_reporters,
             related,
         }

@@ -193,3 +193,26 @@ pub fn reporter_membership(terms: &[Term], articles: &[Article]) -> Vec<Vec<u32>
         })
         .collect()
 }
+
+/// For each article, its tags' term indices in the order written.
+pub fn tags_as_written(tags: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
+    let by_slug: HashMap<&str, u32> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i as u32))
+        .collect();
+    articles
+        .iter()
+        .map(|a| {
+            let mut ids: Vec<u32> = Vec::with_capacity(a.tags.len());
+            for t in &a.tags {
+                if let Some(&i) = by_slug.get(tag_key(t).as_str())
+                    && !ids.contains(&i)
+                {
+                    ids.push(i);
+                }
+            }
+            ids
+        })
+        .collect()
+}

@@ -18,7 +18,6 @@ use super::pagination::{page_count, page_range, page_slice};
 use crate::config::Config;
 use crate::content::Article;
 use crate::index::{ArticleId, SiteIndex, Term};
-use crate::urls::tag_key;
 
 fn hash_of(value: impl Hash) -> u64 {
     let mut h = Xxh3::new();
@@ -52,12 +51,6 @@ impl Fingerprints {
         let sections: Vec<u64> = index.sections.iter().map(identity).collect();
         let tags: Vec<u64> = index.tags.iter().map(identity).collect();
         let reporters: Vec<u64> = index.reporters.iter().map(identity).collect();
-        let tag_ids: std::collections::HashMap<&str, usize> = index
-            .tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.as_str(), i))
-            .collect();
         let cards = articles
             .par_iter()
             .enumerate()
@@ -65,11 +58,8 @@ impl Fingerprints {
                 let mut h = Xxh3::new();
                 a.card_fingerprint.hash(&mut h);
                 sections[index.article_section[id] as usize].hash(&mut h);
-                for t in &a.tags {
-                    tag_ids
-                        .get(tag_key(t).as_str())
-                        .map(|&i| tags[i])
-                        .hash(&mut h);
+                for &t in &index.article_tags_written[id] {
+                    tags[t as usize].hash(&mut h);
                 }
                 for &r in &index.article_reporters[id] {
                     reporters[r as usize].hash(&mut h);
@@ -147,6 +137,26 @@ impl Fingerprints {
                 .map(with_count)
                 .for_each(|x| x.hash(&mut h)),
             Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
+        }
+        h.finish()
+    }
+
+    /// The sitemap: every page's URL (the article places and the page
+    /// count) and every article's last change.
+    pub fn sitemap(&self, articles: &[Article], urls: usize) -> u64 {
+        let mut h = Xxh3::new();
+        (self.site, urls).hash(&mut h);
+        for a in articles {
+            (a.structure_fingerprint, a.updated).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The news sitemap of these articles.
+    pub fn news(&self, news: &[&Article]) -> u64 {
+        let mut h = Xxh3::new();
+        for a in news {
+            a.card_fingerprint.hash(&mut h);
         }
         h.finish()
     }

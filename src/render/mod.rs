@@ -180,10 +180,13 @@ pub fn render_site(
         articles,
         index,
         pages,
-        now,
+        now: _,
     } = *input;
+    let mut lap = crate::timing::Lap::start("render");
     let fingerprints = Fingerprints::new(config, articles, index);
+    lap.mark("fingerprints");
     let views = Views::build(config, articles, index, &fingerprints.cards, previous);
+    lap.mark("views");
     theme
         .tera
         .global_context()
@@ -203,6 +206,7 @@ pub fn render_site(
             )
         })
         .collect();
+    lap.mark("page fingerprints");
     pages
         .par_iter()
         .zip(&page_fingerprints)
@@ -218,15 +222,17 @@ pub fn render_site(
                 .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
             sink.write(rel, &html).map_err(|e| Error::io(rel, e))
         })?;
-    sink.write(STYLESHEET, theme.stylesheet.as_bytes())
-        .map_err(|e| Error::io(STYLESHEET, e))?;
+    lap.mark("pages");
+    let style_fp = xxhash_rust::xxh3::xxh3_64(theme.stylesheet.as_bytes());
+    if select(STYLESHEET, style_fp) {
+        sink.write(STYLESHEET, theme.stylesheet.as_bytes())
+            .map_err(|e| Error::io(STYLESHEET, e))?;
+    }
     let feed_fingerprints =
         feeds::write_feeds(config, articles, index, &fingerprints, select, sink)?;
-    let generated = sitemaps::sitemaps(config, articles, index, pages, now);
-    generated.par_iter().try_for_each(|f| {
-        let rel = f.path.output_file();
-        sink.write(&rel, &f.bytes).map_err(|e| Error::io(&rel, e))
-    })?;
+    lap.mark("feeds");
+    let generated = sitemaps::write_sitemaps(input, &fingerprints, select, sink)?;
+    lap.mark("sitemaps");
     let stats = RenderStats {
         pages: pages.len(),
         files: pages.len() + 1 + feed_fingerprints.len() + generated.len(),
@@ -234,6 +240,8 @@ pub fn render_site(
     let fingerprints = page_fingerprints
         .into_iter()
         .chain(feed_fingerprints)
+        .chain(generated)
+        .chain([(STYLESHEET.to_string(), style_fp)])
         .collect();
     Ok(Rendered {
         stats,

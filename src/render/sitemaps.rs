@@ -9,12 +9,15 @@
 use jiff::{SignedDuration, Timestamp};
 
 use super::feeds::GeneratedFile;
+use super::fingerprint::Fingerprints;
 use super::xml::Xml;
-use super::{Page, PlannedPage};
+use super::{Page, PlannedPage, RenderInput, Selection};
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
+use crate::error::{Error, Result};
 use crate::index::{ArticleId, SiteIndex};
+use crate::output::Sink;
 use crate::urls::SitePath;
 
 pub const SITEMAP: &str = "sitemap.xml";
@@ -26,12 +29,73 @@ const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
 const NEWS_LIMIT: usize = 1_000;
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-pub fn sitemaps(
+/// Writes the sitemaps and robots.txt `select` wants; returns every such
+/// file's path and fingerprint.
+pub fn write_sitemaps(
+    input: &RenderInput<'_>,
+    fingerprints: &Fingerprints,
+    select: Selection<'_>,
+    sink: &dyn Sink,
+) -> Result<Vec<(String, u64)>> {
+    let RenderInput {
+        config,
+        articles,
+        index,
+        pages,
+        now,
+    } = *input;
+    let write = |path: &SitePath, bytes: &[u8]| {
+        let rel = path.output_file();
+        sink.write(&rel, bytes).map_err(|e| Error::io(&rel, e))
+    };
+    let mut all = Vec::new();
+
+    let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
+    let sitemap_fp = fingerprints.sitemap(articles, urls);
+    let paths = sitemap_paths(urls, URLS_PER_SITEMAP);
+    if paths.iter().any(|p| select(&p.output_file(), sitemap_fp)) {
+        for file in sitemaps(config, articles, index, pages) {
+            write(&file.path, &file.bytes)?;
+        }
+    }
+    all.extend(paths.iter().map(|p| (p.output_file(), sitemap_fp)));
+
+    let news: Vec<&Article> = news_articles(articles, now).collect();
+    let news_fp = fingerprints.news(&news);
+    let news_path = SitePath::root().file(NEWS_SITEMAP);
+    if select(&news_path.output_file(), news_fp) {
+        write(&news_path, &news_sitemap(config, &news))?;
+    }
+    all.push((news_path.output_file(), news_fp));
+
+    let robots_text = robots(config);
+    let robots_fp = xxhash_rust::xxh3::xxh3_64(&robots_text);
+    let robots_path = SitePath::root().file(ROBOTS);
+    if select(&robots_path.output_file(), robots_fp) {
+        write(&robots_path, &robots_text)?;
+    }
+    all.push((robots_path.output_file(), robots_fp));
+    Ok(all)
+}
+
+/// The files the sitemap takes for `urls` URLs: `sitemap.xml`, plus
+/// `sitemap-N.xml` when it is an index.
+pub fn sitemap_paths(urls: usize, per_file: usize) -> Vec<SitePath> {
+    let mut paths = vec![SitePath::root().file(SITEMAP)];
+    if urls > per_file {
+        paths.extend(
+            (1..=urls.div_ceil(per_file.max(1)))
+                .map(|i| SitePath::root().file(format!("sitemap-{i}.xml"))),
+        );
+    }
+    paths
+}
+
+fn sitemaps(
     config: &Config,
     articles: &[Article],
     index: &SiteIndex,
     pages: &[PlannedPage],
-    now: Timestamp,
 ) -> Vec<GeneratedFile> {
     let absolute = |p: &SitePath| config.urls.absolute(&config.urls.link(p));
     let changed = |id: ArticleId| {
@@ -72,16 +136,7 @@ pub fn sitemaps(
         })
         .collect();
 
-    let mut files = sitemap_files(config, &entries, URLS_PER_SITEMAP);
-    files.push(GeneratedFile {
-        path: SitePath::root().file(NEWS_SITEMAP),
-        bytes: news_sitemap(config, articles, now),
-    });
-    files.push(GeneratedFile {
-        path: SitePath::root().file(ROBOTS),
-        bytes: robots(config),
-    });
-    files
+    sitemap_files(config, &entries, URLS_PER_SITEMAP)
 }
 
 /// `sitemap.xml` alone, or as an index over `sitemap-N.xml` files of at
@@ -145,7 +200,7 @@ pub fn news_articles(articles: &[Article], now: Timestamp) -> impl Iterator<Item
         .take(NEWS_LIMIT)
 }
 
-fn news_sitemap(config: &Config, articles: &[Article], now: Timestamp) -> Vec<u8> {
+fn news_sitemap(config: &Config, news: &[&Article]) -> Vec<u8> {
     let mut x = Xml::document(4096);
     x.start(
         "urlset",
@@ -157,7 +212,7 @@ fn news_sitemap(config: &Config, articles: &[Article], now: Timestamp) -> Vec<u8
             ),
         ],
     );
-    for a in news_articles(articles, now) {
+    for a in news {
         x.start("url", &[]);
         x.element(
             "loc",

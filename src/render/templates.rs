@@ -49,6 +49,9 @@ pub struct Theme {
     /// The theme stylesheet (site override or default) followed by the
     /// syntax-highlighting rules.
     pub stylesheet: String,
+    /// A hash of the templates' names and sources (not the stylesheet): a
+    /// stylesheet edit leaves it, and so every page, unchanged.
+    pub templates_fingerprint: u64,
 }
 
 /// Template sources by name, and where each came from (for messages).
@@ -109,10 +112,22 @@ pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
             .map(|(name, (src, _))| (name.as_str(), src.as_str())),
     )
     .map_err(|e| Error::Template(template_diagnostics(&e, &origin)))?;
+    let templates_fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, (src, _)) in &sources.sources {
+            (name, src).hash(&mut h);
+        }
+        h.finish()
+    };
     let mut stylesheet = sources.stylesheet;
     stylesheet.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
     stylesheet.push_str(&crate::markdown::Highlighter::stylesheet());
-    Ok(Theme { tera, stylesheet })
+    Ok(Theme {
+        tera,
+        stylesheet,
+        templates_fingerprint,
+    })
 }
 
 pub fn load(config: &Config) -> Result<Theme> {

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
 use crate::index::{SiteIndex, Term};
-use crate::urls::{SitePath, tag_key};
+use crate::urls::SitePath;
 
 /// Builds a Tera map from `(key, value)` pairs.
 pub fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
@@ -124,12 +124,6 @@ impl Views {
             tags,
             reporters,
         };
-        let tag_ids: HashMap<&str, u32> = index
-            .tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.as_str(), i as u32))
-            .collect();
         let reusable: HashMap<u64, &Value> = previous
             .map(|p| p.card_fingerprints.iter().copied().zip(&p.cards).collect())
             .unwrap_or_default();
@@ -140,16 +134,7 @@ impl Views {
                 if let Some(card) = reusable.get(&card_fingerprints[id]) {
                     return (*card).clone();
                 }
-                // Tags in the order the author wrote them, merged ones once.
-                let mut written: Vec<u32> = Vec::with_capacity(a.tags.len());
-                for t in &a.tags {
-                    if let Some(&i) = tag_ids.get(tag_key(t).as_str())
-                        && !written.contains(&i)
-                    {
-                        written.push(i);
-                    }
-                }
-                views.card(config, a, index, id, &written)
+                views.card(config, a, index, id, &index.article_tags_written[id])
             })
             .collect();
         views

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::memory::{FileChanges, MemorySink, SiteFiles, apply};
+use super::memory::{FileChanges, MemorySink, SharedFiles, SiteFiles, changes, commit};
 use crate::build::{BuildOptions, load_config, visibility};
 use crate::config::Config;
 use crate::content::{self, Article, CONTENT_DIR, read_article, sort_newest_first};
@@ -55,12 +55,14 @@ pub struct Engine {
     held: Vec<Article>,
     broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
     index: SiteIndex,
+    /// [`structure_of`] the published articles the index was built from.
     structure: u64,
+    held_structure: u64,
     pages: Vec<PlannedPage>,
     statics: Vec<StaticFile>,
     views: Option<Views>,
     fingerprints: HashMap<String, u64>,
-    files: Arc<SiteFiles>,
+    files: SharedFiles,
     /// Stages that failed and must be retried on the next change.
     theme_failed: bool,
     statics_failed: bool,
@@ -79,6 +81,7 @@ impl Engine {
         let mut engine = Engine {
             options: options.clone(),
             structure: structure_of(&content.articles),
+            held_structure: structure_of(&content.held),
             config,
             markdown,
             theme,
@@ -90,24 +93,22 @@ impl Engine {
             statics,
             views: None,
             fingerprints: HashMap::new(),
-            files: Arc::new(SiteFiles::new()),
+            files: SharedFiles::default(),
             theme_failed: false,
             statics_failed: false,
         };
-        let (files, _) = engine.render(true)?;
-        engine.files = Arc::new(files);
+        engine.render(true, &[])?;
         Ok(engine)
     }
 
     /// Takes the place of this engine by one built afresh (after a
     /// `site.toml` change) and says what changed.
     pub fn reloaded_as(&self, fresh: Engine) -> (Engine, Outcome) {
-        let writes = fresh
-            .files
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let (_, files) = apply(&self.files, writes, |_| false);
+        let old = self.files();
+        let new = fresh.files();
+        let writes: Vec<(String, bytes::Bytes)> = new.into_iter().collect();
+        let removals: Vec<String> = old.keys().cloned().collect();
+        let files = changes(&old, &writes, &removals);
         (
             fresh,
             Outcome {
@@ -117,7 +118,13 @@ impl Engine {
         )
     }
 
-    pub fn files(&self) -> Arc<SiteFiles> {
+    /// A snapshot of the served files.
+    pub fn files(&self) -> SiteFiles {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The served files, as the server shares them.
+    pub fn shared_files(&self) -> SharedFiles {
         Arc::clone(&self.files)
     }
 
@@ -139,33 +146,59 @@ impl Engine {
         }
         let mut force_all = false;
         if self.theme_failed {
-            self.theme = render::load_theme(&self.config)?;
+            let theme = render::load_theme(&self.config)?;
+            // Pages depend on the templates; the stylesheet is its own file.
+            force_all = theme.templates_fingerprint != self.theme.templates_fingerprint;
+            self.theme = theme;
             self.theme_failed = false;
-            force_all = true;
         }
+        let mut lap = crate::timing::Lap::start("rebuild");
         let before = self.placed(&content_paths);
         self.update_content(&content_paths);
+        lap.mark("content");
         if !self.broken.is_empty() {
             return Err(Error::Content(
                 self.broken.values().flatten().cloned().collect(),
             ));
         }
-        let duplicates = content::duplicate_urls(self.published.iter().chain(&self.held));
-        if !duplicates.is_empty() {
-            return Err(Error::Content(duplicates));
+        let structure = structure_of(&self.published);
+        let held_structure = structure_of(&self.held);
+        // Only a changed URL can make two articles share one.
+        if (structure, held_structure) != (self.structure, self.held_structure) {
+            let duplicates = content::duplicate_urls(self.published.iter().chain(&self.held));
+            if !duplicates.is_empty() {
+                return Err(Error::Content(duplicates));
+            }
         }
         let copy_statics = self.statics_failed;
+        let mut removed_statics = Vec::new();
         if self.statics_failed {
-            self.statics = static_files::list(&self.config.root)?;
+            let old = std::mem::replace(&mut self.statics, static_files::list(&self.config.root)?);
             self.statics_failed = false;
+            let now: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
+            removed_statics = old
+                .into_iter()
+                .map(|s| s.rel)
+                .filter(|r| !now.contains(r.as_str()))
+                .collect();
+            // A generated file a removed static file shadowed is written again.
+            for rel in &removed_statics {
+                self.fingerprints.remove(rel);
+            }
         }
-        let structure = structure_of(&self.published);
+        lap.mark("checks");
+        self.held_structure = held_structure;
         if structure != self.structure {
             self.index = SiteIndex::build(&self.config, &self.published);
             self.pages = render::plan(&self.config, &self.published, &self.index)?;
             self.structure = structure;
         }
-        let files = self.render_changes(force_all, copy_statics)?;
+        lap.mark("index");
+        if force_all {
+            self.fingerprints.clear();
+        }
+        let files = self.render(copy_statics, &removed_statics)?;
+        lap.mark("render");
         let moved = moves(&before, &self.placed(&content_paths));
         Ok(Outcome { files, moved })
     }
@@ -238,17 +271,8 @@ impl Engine {
         sort_newest_first(&mut self.published);
     }
 
-    fn render_changes(&mut self, force_all: bool, copy_statics: bool) -> Result<FileChanges> {
-        if force_all {
-            self.fingerprints.clear();
-        }
-        let (files, changes) = self.render(copy_statics)?;
-        self.files = Arc::new(files);
-        Ok(changes)
-    }
-
-    /// Renders what changed since the last render into a new file map.
-    fn render(&mut self, copy_statics: bool) -> Result<(SiteFiles, FileChanges)> {
+    /// Renders what changed since the last render and commits it.
+    fn render(&mut self, copy_statics: bool, removed_statics: &[String]) -> Result<FileChanges> {
         let sink = MemorySink::default();
         if copy_statics {
             static_files::copy_all(&self.statics, &sink)?;
@@ -266,12 +290,29 @@ impl Engine {
             let wins = StaticWins::new(&sink, &self.statics);
             render::render_site(&input, &mut self.theme, self.views.as_ref(), &select, &wins)?
         };
-        let statics: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
-        let keep = |p: &str| rendered.fingerprints.contains_key(p) || statics.contains(p);
-        let (files, changes) = apply(&self.files, sink.into_writes(), keep);
+        let writes = sink.into_writes();
+        // Outputs the new site no longer has (a deleted article's page, an
+        // emptied tag), and static files that went away.
+        let mut removals: Vec<String> = previous
+            .keys()
+            .filter(|k| !rendered.fingerprints.contains_key(*k))
+            .cloned()
+            .collect();
+        removals.extend(
+            removed_statics
+                .iter()
+                .filter(|r| !rendered.fingerprints.contains_key(*r))
+                .cloned(),
+        );
+        let changed = changes(
+            &self.files.read().unwrap_or_else(|e| e.into_inner()),
+            &writes,
+            &removals,
+        );
+        commit(&self.files, writes, &removals);
         self.fingerprints = rendered.fingerprints;
         self.views = Some(rendered.views);
-        Ok((files, changes))
+        Ok(changed)
     }
 }
 
@@ -320,17 +361,7 @@ fn is_article_file(path: &Path) -> bool {
 fn structure_of(articles: &[Article]) -> u64 {
     let mut h = Xxh3::new();
     for a in articles {
-        (
-            &a.source,
-            &a.path,
-            a.date,
-            &a.tags,
-            &a.section,
-            &a.section_slug,
-            &a.reporters,
-            a.related_count,
-        )
-            .hash(&mut h);
+        a.structure_fingerprint.hash(&mut h);
     }
     h.finish()
 }

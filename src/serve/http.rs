@@ -23,13 +23,13 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::memory::SiteFiles;
+use super::memory::{SharedFiles, SiteFiles};
 use super::reload::{EVENTS_PATH, ReloadEvent, inject};
 
 /// What the server shares with the rebuild loop.
 pub struct Live {
     /// The last good site; `None` until a build succeeds.
-    pub files: RwLock<Option<Arc<SiteFiles>>>,
+    pub files: RwLock<Option<SharedFiles>>,
     /// The current build error, shown to browsers that connect.
     pub error: RwLock<Option<String>>,
     /// The base URL's path (`/news`, or empty), decoded.
@@ -134,8 +134,8 @@ async fn site(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let files = live.files.read().unwrap_or_else(|e| e.into_inner()).clone();
-    let Some(files) = files else {
+    let shared = live.files.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let Some(shared) = shared else {
         let error = live
             .error
             .read()
@@ -150,6 +150,7 @@ async fn site(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
         .unwrap_or_else(|e| e.into_inner())
         .clone();
     let head = method == Method::HEAD;
+    let files = shared.read().unwrap_or_else(|e| e.into_inner());
     match resolve(uri.path(), &base_path) {
         Resolved::File(rel) => match files.get(&rel) {
             Some(bytes) => file_response(StatusCode::OK, &rel, bytes, head),

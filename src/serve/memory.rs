@@ -1,13 +1,14 @@
 //! The served site, in memory.
 //!
-//! Rendering writes into a [`MemorySink`]; the engine then makes a new
-//! [`SiteFiles`] from the previous one and the writes, and swaps it in at
-//! once, so a request sees the old site or the new one, never a mix.
+//! Rendering writes into a [`MemorySink`]; the engine then applies the
+//! writes and removals under one write lock ([`commit`]), so a request sees
+//! the old site or the new one, never a mix, and no rebuild copies the
+//! whole site.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
 
@@ -66,34 +67,40 @@ impl FileChanges {
     }
 }
 
-/// Applies `writes` to `previous`: unwritten files stay if `keep` accepts
-/// them. Says what changed.
-pub fn apply(
-    previous: &SiteFiles,
-    writes: Vec<(String, Bytes)>,
-    keep: impl Fn(&str) -> bool,
-) -> (SiteFiles, FileChanges) {
-    let mut next: SiteFiles = previous
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+/// The served files, shared by the engine (which changes them) and the
+/// server (which reads them).
+pub type SharedFiles = Arc<RwLock<SiteFiles>>;
+
+/// What applying `writes` and `removals` to `current` would change.
+pub fn changes(
+    current: &SiteFiles,
+    writes: &[(String, Bytes)],
+    removals: &[String],
+) -> FileChanges {
     let mut changes = FileChanges::default();
     for (path, bytes) in writes {
-        if previous.get(&path) != Some(&bytes) {
+        if current.get(path) != Some(bytes) {
             changes.written.push(path.clone());
         }
-        next.insert(path, bytes);
     }
-    for path in previous.keys() {
-        if !next.contains_key(path) {
+    for path in removals {
+        if current.contains_key(path) && !writes.iter().any(|(w, _)| w == path) {
             changes.removed.push(path.clone());
         }
     }
     changes.written.sort();
     changes.written.dedup();
     changes.removed.sort();
-    (next, changes)
+    changes
+}
+
+/// Applies a rebuild at once: requests see all of it or none of it.
+pub fn commit(files: &RwLock<SiteFiles>, writes: Vec<(String, Bytes)>, removals: &[String]) {
+    let mut files = files.write().unwrap_or_else(|e| e.into_inner());
+    for path in removals {
+        files.remove(path);
+    }
+    files.extend(writes);
 }
 
 #[cfg(test)]
@@ -101,7 +108,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn apply_reports_new_changed_and_removed_files() {
+    fn changes_and_commit_agree() {
         let mut old = SiteFiles::new();
         old.insert("a.html".into(), Bytes::from_static(b"a"));
         old.insert("b.html".into(), Bytes::from_static(b"b"));
@@ -111,10 +118,15 @@ mod tests {
             ("b.html".to_string(), Bytes::from_static(b"B")),
             ("c.css".to_string(), Bytes::from_static(b"c")),
         ];
-        let (next, changes) = apply(&old, writes, |p| p != "gone.html" && p != "b.html");
-        assert_eq!(changes.written, ["b.html", "c.css"]);
-        assert_eq!(changes.removed, ["gone.html"]);
-        assert_eq!(next.len(), 3);
-        assert!(!changes.css_only());
+        let removals = vec!["gone.html".to_string(), "never.html".to_string()];
+        let c = changes(&old, &writes, &removals);
+        assert_eq!(c.written, ["b.html", "c.css"]);
+        assert_eq!(c.removed, ["gone.html"]);
+        assert!(!c.css_only());
+        let shared = RwLock::new(old);
+        commit(&shared, writes, &removals);
+        let files = shared.read().unwrap();
+        assert_eq!(files.len(), 3);
+        assert_eq!(files["b.html"], Bytes::from_static(b"B"));
     }
 }

@@ -73,7 +73,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
 
     let mut engine = match Engine::load(&initial_options) {
         Ok(engine) => {
-            *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(engine.files());
+            *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(engine.shared_files());
             Some(engine)
         }
         Err(e) => {
@@ -173,7 +173,7 @@ fn rebuild_loop(
         match result {
             Ok(outcome) => {
                 if let Some(e) = engine.as_ref() {
-                    *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(e.files());
+                    *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(e.shared_files());
                 }
                 let recovered = live
                     .error
@@ -238,7 +238,7 @@ fn rebuild(
         None => {
             let fresh = Engine::load(&options_now())?;
             let mut outcome = Outcome::default();
-            outcome.files.written = fresh.files().keys().cloned().collect();
+            outcome.files.written = fresh.files().into_keys().collect();
             *engine = Some(fresh);
             Ok(outcome)
         }
