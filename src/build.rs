@@ -74,14 +74,19 @@ pub fn visibility(options: &BuildOptions) -> Visibility {
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let mut lap = crate::timing::Lap::start("build");
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
     let markdown = Renderer::new(config.urls.base_path());
     let visibility = visibility(options);
     let content = content::load(&config, visibility, &markdown)?;
+    lap.mark("content");
     let mut theme = render::load_theme(&config)?;
+    lap.mark("theme");
     let index = SiteIndex::build(&config, &content.articles);
+    lap.mark("index");
     let pages = render::plan(&config, &content.articles, &index)?;
+    lap.mark("plan");
     let static_files = static_files::list(&config.root)?;
 
     let staging = Staging::new(&config.output_dir)?;
@@ -96,7 +101,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         now: visibility.now,
     };
     let stats = render::render_site(&input, &mut theme, None, &render::everything, &sink)?.stats;
+    lap.mark("render");
     staging.publish()?;
+    lap.mark("publish");
 
     Ok(BuildSummary {
         articles: content.articles.len(),

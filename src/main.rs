@@ -9,6 +9,13 @@ use clap::Parser;
 
 use byline::cli::{Cli, Command};
 
+// Rendering a news site allocates many small strings on every thread;
+// jemalloc's per-thread caches cut the allocator's share of a 10,000-article
+// build from about 16% of CPU time to a few percent, at a small memory cost
+// (measured against glibc and mimalloc; see the issue notes).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(

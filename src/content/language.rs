@@ -6,20 +6,31 @@
 //! mostly Hangul is `ko`, one with (almost) no Hangul is `en`. Other sites
 //! keep their `language` for every article.
 
+/// How much of an article is looked at.
+const SAMPLE_BYTES: usize = 8000;
+
 /// Counts Hangul syllables against Latin letters in the first few thousand
-/// characters of `parts` (title, summary, body).
+/// bytes of `parts` (title, summary, body).
 pub fn detect(parts: &[&str], site_language: &str) -> String {
     let site = site_language.to_ascii_lowercase();
     let primary = site.split('-').next().unwrap_or_default();
     if primary != "ko" && primary != "en" {
         return site_language.to_string();
     }
-    let (mut hangul, mut latin) = (0usize, 0usize);
-    for c in parts.iter().flat_map(|p| p.chars()).take(4000) {
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{1100}'..='\u{11FF}').contains(&c) {
-            hangul += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
+    // Bytes, not chars: Hangul syllables (U+AC00..U+D7A3) are three-byte
+    // sequences led by 0xEA..=0xED; ASCII letters are single bytes.
+    let (mut hangul, mut latin, mut seen) = (0usize, 0usize, 0usize);
+    'parts: for part in parts {
+        for &b in part.as_bytes() {
+            if seen >= SAMPLE_BYTES {
+                break 'parts;
+            }
+            seen += 1;
+            if (0xEA..=0xED).contains(&b) {
+                hangul += 1;
+            } else if b.is_ascii_alphabetic() {
+                latin += 1;
+            }
         }
     }
     // A Hangul syllable carries about as much as three Latin letters.

@@ -51,12 +51,14 @@ impl Fingerprints {
         let sections: Vec<u64> = index.sections.iter().map(identity).collect();
         let tags: Vec<u64> = index.tags.iter().map(identity).collect();
         let reporters: Vec<u64> = index.reporters.iter().map(identity).collect();
+        // A card's HTML shows the site's global values too.
+        let site = hash_of(&sections);
         let cards = articles
             .par_iter()
             .enumerate()
             .map(|(id, a)| {
                 let mut h = Xxh3::new();
-                a.card_fingerprint.hash(&mut h);
+                (site, a.card_fingerprint).hash(&mut h);
                 sections[index.article_section[id] as usize].hash(&mut h);
                 for &t in &index.article_tags_written[id] {
                     tags[t as usize].hash(&mut h);
@@ -69,7 +71,7 @@ impl Fingerprints {
             .collect();
         Fingerprints {
             cards,
-            site: hash_of(&sections),
+            site,
             sections,
             tags,
             reporters,

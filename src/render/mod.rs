@@ -185,12 +185,16 @@ pub fn render_site(
     let mut lap = crate::timing::Lap::start("render");
     let fingerprints = Fingerprints::new(config, articles, index);
     lap.mark("fingerprints");
-    let views = Views::build(config, articles, index, &fingerprints.cards, previous);
+    let mut views = Views::build(config, articles, index, &fingerprints.cards, previous);
     lap.mark("views");
     theme
         .tera
         .global_context()
         .insert_value("site", context::site_value(config, &views));
+    views
+        .render_cards(&theme.tera)
+        .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
+    lap.mark("cards");
     let contexts = PageContexts {
         config,
         articles,

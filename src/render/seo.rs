@@ -6,6 +6,7 @@
 //! [`super::filters::script_safe`]), so a headline containing `</script>`
 //! cannot end the element.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::filters::script_safe;
@@ -34,6 +35,50 @@ fn publisher(config: &Config) -> Value {
     org
 }
 
+/// `NewsArticle` as written out: fields in the alphabetical order that
+/// JSON-LD built from maps had, borrowed rather than copied.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "articleSection")]
+    article_section: &'a str,
+    author: Vec<Person<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[String; 1]>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    keywords: &'a [String],
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: WebPage<'a>,
+    publisher: Value,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+}
+
 pub fn article_json_ld(
     config: &Config,
     index: &SiteIndex,
@@ -42,35 +87,43 @@ pub fn article_json_ld(
 ) -> String {
     let tz = &config.timezone;
     let url = config.urls.absolute(&config.urls.link(&article.path));
-    let authors: Vec<Value> = index.article_reporters[id as usize]
+    let author = index.article_reporters[id as usize]
         .iter()
         .map(|&r| {
             let term = &index.reporters[r as usize];
             let page = config
                 .urls
                 .absolute(&config.urls.link(&reporter_path(&term.slug)));
-            json!({ "@type": "Person", "name": term.name, "url": page })
+            Person {
+                kind: "Person",
+                name: &term.name,
+                url: page,
+            }
         })
         .collect();
-    let mut value = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.summary,
-        "datePublished": rfc3339(article.date, tz),
-        "dateModified": rfc3339(article.updated.unwrap_or(article.date), tz),
-        "author": authors,
-        "publisher": publisher(config),
-        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
-        "url": url,
-        "articleSection": article.section,
-        "keywords": article.tags,
-        "inLanguage": article.language,
-    });
-    if let Some(image) = &article.image {
-        value["image"] = json!([absolute_asset_url(config, &image.src)]);
-    }
-    script_safe(&value.to_string())
+    let value = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        article_section: &article.section,
+        author,
+        date_modified: rfc3339(article.updated.unwrap_or(article.date), tz),
+        date_published: rfc3339(article.date, tz),
+        description: &article.summary,
+        headline: &article.title,
+        image: article
+            .image
+            .as_ref()
+            .map(|i| [absolute_asset_url(config, &i.src)]),
+        in_language: &article.language,
+        keywords: &article.tags,
+        main_entity_of_page: WebPage {
+            id: &url,
+            kind: "WebPage",
+        },
+        publisher: publisher(config),
+        url: &url,
+    };
+    script_safe(&serde_json::to_string(&value).unwrap_or_default())
 }
 
 pub fn front_page_json_ld(config: &Config) -> String {

@@ -44,12 +44,17 @@ pub fn reporter_path(slug: &str) -> SitePath {
     SitePath::dir(["reporters", slug])
 }
 
+/// The partial that renders one article card for lists.
+pub const CARD_TEMPLATE: &str = "partials/card.html";
+
 /// All shared views of one build.
 pub struct Views {
     /// Per article: its card (everything but the body).
     pub cards: Vec<Value>,
     /// Per article: the fingerprint its card was built from.
     pub card_fingerprints: Vec<u64>,
+    /// Per article: whether its card still lacks its rendered `html`.
+    unrendered: Vec<bool>,
     pub sections: Vec<Value>,
     pub tags: Vec<Value>,
     pub reporters: Vec<Value>,
@@ -123,21 +128,54 @@ impl Views {
             sections,
             tags,
             reporters,
+            unrendered: Vec::new(),
         };
         let reusable: HashMap<u64, &Value> = previous
             .map(|p| p.card_fingerprints.iter().copied().zip(&p.cards).collect())
             .unwrap_or_default();
-        views.cards = articles
+        let cards: Vec<(Value, bool)> = articles
             .par_iter()
             .enumerate()
-            .map(|(id, a)| {
-                if let Some(card) = reusable.get(&card_fingerprints[id]) {
-                    return (*card).clone();
-                }
-                views.card(config, a, index, id, &index.article_tags_written[id])
+            .map(|(id, a)| match reusable.get(&card_fingerprints[id]) {
+                Some(card) => ((*card).clone(), false),
+                None => (
+                    views.card(config, a, index, id, &index.article_tags_written[id]),
+                    true,
+                ),
             })
             .collect();
+        (views.cards, views.unrendered) = cards.into_iter().unzip();
         views
+    }
+
+    /// Renders `partials/card.html` once for each card that does not carry
+    /// its HTML yet and stores it in the card as `html`: a card shows on
+    /// the front page, its section, tag and reporter pages, so lists print
+    /// `item.html` instead of rendering the same card again and again.
+    pub fn render_cards(&mut self, tera: &tera::Tera) -> tera::TeraResult<()> {
+        let rendered: Vec<Option<Value>> = self
+            .cards
+            .par_iter()
+            .zip(&self.unrendered)
+            .map(|(card, &unrendered)| {
+                if !unrendered {
+                    return Ok(None);
+                }
+                let mut ctx = tera::Context::new();
+                ctx.insert_value("item", card.clone());
+                let html = tera.render(CARD_TEMPLATE, &ctx)?;
+                let mut m = card.clone().into_map().unwrap_or_default();
+                m.insert("html".into(), Value::safe_string(&html));
+                Ok(Some(Value::from(m)))
+            })
+            .collect::<tera::TeraResult<_>>()?;
+        for (card, new) in self.cards.iter_mut().zip(rendered) {
+            if let Some(new) = new {
+                *card = new;
+            }
+        }
+        self.unrendered.iter_mut().for_each(|u| *u = false);
+        Ok(())
     }
 
     fn card(

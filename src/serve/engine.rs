@@ -195,7 +195,9 @@ impl Engine {
         }
         lap.mark("index");
         if force_all {
+            // New templates: every page and every card is rendered again.
             self.fingerprints.clear();
+            self.views = None;
         }
         let files = self.render(copy_statics, &removed_statics)?;
         lap.mark("render");

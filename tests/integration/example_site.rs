@@ -57,3 +57,23 @@ fn example_article_snapshot() {
     .unwrap();
     insta::assert_snapshot!("altman_joins_microsoft", html);
 }
+
+/// Every file of the example site, by size and hash: an optimisation must
+/// leave this snapshot as it is (output byte for byte the same); a change
+/// of output shows up here for review.
+#[test]
+fn example_site_output_digest() {
+    let out = build_example();
+    let files = files_under(&out.path().join("public"));
+    let digest: String = files
+        .iter()
+        .map(|(path, bytes)| {
+            format!(
+                "{path} {} {:016x}\n",
+                bytes.len(),
+                xxhash_rust::xxh3::xxh3_64(bytes)
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("example_site_digest", digest);
+}

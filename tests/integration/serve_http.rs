@@ -249,3 +249,35 @@ fn a_template_error_keeps_serving_and_the_base_path_is_honoured() {
     site.remove("templates/article.html");
     events.wait_for("reload", 10);
 }
+
+#[test]
+fn site_toml_and_static_changes_are_picked_up() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    site.write(
+        "site.toml",
+        &SITE_TOML.replace("title = \"테스트일보\"", "title = \"바뀐일보\""),
+    );
+    events.wait_for("reload", 10);
+    assert!(
+        server
+            .get("/")
+            .body
+            .contains("<a class=\"brand\" href=\"/\">바뀐일보</a>")
+    );
+    site.write("static/images/new.png", "PNG");
+    events.wait_for("reload", 10);
+    assert_eq!(server.get("/images/new.png").status, 200);
+    site.remove("static/images/new.png");
+    events.wait_for("reload", 10);
+    assert_eq!(server.get("/images/new.png").status, 404);
+    // A broken site.toml keeps the last good site.
+    site.write("site.toml", "title = [");
+    let error = events.wait_for("error", 10);
+    assert!(
+        error["message"].as_str().unwrap().contains("site.toml:1:"),
+        "{error}"
+    );
+    assert!(server.get("/").body.contains("바뀐일보"));
+}
