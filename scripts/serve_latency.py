@@ -39,22 +39,17 @@ def listen(address, events):
                 events.put((time.perf_counter(), line[5:].strip().decode()))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("corpus")
-    ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--byline", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "byline"))
-    args = ap.parse_args()
-
+def run(corpus, runs, byline, kinds=("body", "title", "template", "stylesheet")):
+    """Starts serve on a copy of `corpus` and prints latency per kind of edit."""
     work = tempfile.mkdtemp(prefix="byline-serve-bench-")
     site = os.path.join(work, "site")
-    shutil.copytree(args.corpus, site)
+    shutil.copytree(corpus, site)
     articles = sorted(
         os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md")
     )
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [args.byline, "serve", "--watch", "--port", "0", "--root", site],
+        [byline, "serve", "--watch", "--port", "0", "--root", site],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
     )
     log = queue.Queue()
@@ -66,15 +61,15 @@ def main():
             break
     if url is None:
         sys.exit("serve did not start: " + proc.stderr.read())
-    print(f"{len(articles)} articles, initial build and start: {time.perf_counter() - started:.2f} s")
+    print(f"  serve: {len(articles)} articles built and served in {time.perf_counter() - started:.2f} s")
     threading.Thread(target=lambda: [log.put(l) for l in proc.stdout], daemon=True).start()
     events = queue.Queue()
     threading.Thread(target=listen, args=(url, events), daemon=True).start()
     time.sleep(0.5)
 
-    def measure(kind, edit, expect="reload"):
-        latencies, written = [], []
-        for i in range(args.runs):
+    def measure(kind, edit, count, expect="reload"):
+        latencies, written, rebuilds = [], [], []
+        for i in range(count):
             time.sleep(0.25)
             while not events.empty():
                 events.get_nowait()
@@ -83,15 +78,17 @@ def main():
             t0 = time.perf_counter()
             edit(i)
             while True:
-                t1, data = events.get(timeout=30)
+                t1, data = events.get(timeout=60)
                 if f'"type":"{expect}"' in data:
                     break
             latencies.append((t1 - t0) * 1000)
             line = log.get(timeout=5)
             m = re.search(r"rebuilt in ([\d.]+) ms: (\d+) files written", line)
+            rebuilds.append(float(m.group(1)) if m else -1)
             written.append(int(m.group(2)) if m else -1)
-        print(f"{kind:<28} median {statistics.median(latencies):7.1f} ms  (min {min(latencies):.1f}, max {max(latencies):.1f});"
-              f" files rewritten: median {statistics.median(written):.0f}, max {max(written)}")
+        print(f"  {kind:<12} save->event median {statistics.median(latencies):7.1f} ms "
+              f"(min {min(latencies):.1f}, max {max(latencies):.1f}); rebuild {statistics.median(rebuilds):.1f} ms; "
+              f"files rewritten: median {statistics.median(written):.0f}, max {max(written)}")
 
     def body_edit(i):
         path = articles[(i * 7919) % len(articles)]
@@ -106,8 +103,8 @@ def main():
             f.write(text.replace('title: "', f'title: "[수정{i}] ', 1))
 
     os.makedirs(os.path.join(site, "templates", "partials"), exist_ok=True)
-    footer = os.path.join(os.path.dirname(__file__), "..", "templates", "partials", "footer.html")
-    with open(footer, encoding="utf-8") as f:
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates", "partials", "footer.html"),
+              encoding="utf-8") as f:
         footer_text = f.read()
 
     def template_edit(i):
@@ -118,14 +115,26 @@ def main():
         with open(os.path.join(site, "templates", "style.css"), "w", encoding="utf-8") as f:
             f.write(f"body {{ margin: {i}px; }}\n")
 
-    measure("article body (save->event)", body_edit)
-    measure("article title (save->event)", title_edit)
-    runs = args.runs
-    args.runs = min(runs, 5)
-    measure("template (save->event)", template_edit)
-    measure("stylesheet (save->event)", css_edit, expect="css")
+    if "body" in kinds:
+        measure("body edit", body_edit, runs)
+    if "title" in kinds:
+        measure("title edit", title_edit, runs)
+    if "template" in kinds:
+        measure("template", template_edit, min(runs, 5))
+    if "stylesheet" in kinds:
+        measure("stylesheet", css_edit, min(runs, 5), expect="css")
     proc.terminate()
+    proc.wait()
     shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--byline", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "byline"))
+    args = ap.parse_args()
+    run(args.corpus, args.runs, args.byline)
 
 
 if __name__ == "__main__":

@@ -163,27 +163,19 @@ pub fn membership_single(terms: &[Term], article_count: usize) -> Vec<u32> {
     out
 }
 
-/// For each article, its reporters' term indices in the order written.
-pub fn reporter_membership(terms: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
-    let by_name: HashMap<&str, u32> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i as u32))
-        .collect();
-    let by_slug: HashMap<&str, u32> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i as u32))
-        .collect();
+/// For each article, the indices of the terms its `names` resolve to, in
+/// the order written, each once.
+fn written_order<'a>(
+    articles: &'a [Article],
+    names: impl Fn(&'a Article) -> &'a [String],
+    resolve: impl Fn(&str) -> Option<u32>,
+) -> Vec<Vec<u32>> {
     articles
         .iter()
         .map(|a| {
-            let mut ids: Vec<u32> = Vec::with_capacity(a.reporters.len());
-            for name in &a.reporters {
-                let found = by_name
-                    .get(name.as_str())
-                    .or_else(|| by_slug.get(segment_from_name(name).as_str()));
-                if let Some(&i) = found
+            let mut ids: Vec<u32> = Vec::with_capacity(names(a).len());
+            for name in names(a) {
+                if let Some(i) = resolve(name)
                     && !ids.contains(&i)
                 {
                     ids.push(i);
@@ -194,25 +186,36 @@ pub fn reporter_membership(terms: &[Term], articles: &[Article]) -> Vec<Vec<u32>
         .collect()
 }
 
-/// For each article, its tags' term indices in the order written.
-pub fn tags_as_written(tags: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
-    let by_slug: HashMap<&str, u32> = tags
+fn positions<'a>(terms: &'a [Term], key: impl Fn(&'a Term) -> &'a str) -> HashMap<&'a str, u32> {
+    terms
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i as u32))
-        .collect();
-    articles
-        .iter()
-        .map(|a| {
-            let mut ids: Vec<u32> = Vec::with_capacity(a.tags.len());
-            for t in &a.tags {
-                if let Some(&i) = by_slug.get(tag_key(t).as_str())
-                    && !ids.contains(&i)
-                {
-                    ids.push(i);
-                }
-            }
-            ids
-        })
+        .map(|(i, t)| (key(t), i as u32))
         .collect()
+}
+
+/// For each article, its reporters' term indices in the order written.
+pub fn reporter_membership(terms: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
+    let by_name = positions(terms, |t| t.name.as_str());
+    let by_slug = positions(terms, |t| t.slug.as_str());
+    written_order(
+        articles,
+        |a| &a.reporters,
+        |name| {
+            by_name
+                .get(name)
+                .or_else(|| by_slug.get(segment_from_name(name).as_str()))
+                .copied()
+        },
+    )
+}
+
+/// For each article, its tags' term indices in the order written.
+pub fn tags_as_written(tags: &[Term], articles: &[Article]) -> Vec<Vec<u32>> {
+    let by_slug = positions(tags, |t| t.slug.as_str());
+    written_order(
+        articles,
+        |a| &a.tags,
+        |tag| by_slug.get(tag_key(tag).as_str()).copied(),
+    )
 }

@@ -38,6 +38,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
     "partials/header.html",
     "partials/footer.html",
     "partials/card.html",
+    "partials/article_list.html",
     "partials/pagination.html",
 ];
 
