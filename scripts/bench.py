@@ -58,12 +58,12 @@ def fresh(path):
     os.sync()
 
 
-def measure(name, cmd, out, runs):
+def measure(name, cmd, out, runs, warmups):
     results = []
-    for i in range(runs + 1):
+    for i in range(runs + warmups):
         fresh(out)
         r = timed(cmd)
-        if i > 0:
+        if i >= warmups:
             results.append(r)
     files, size = output_size(out)
     med = [statistics.median(x[k] for x in results) for k in range(3)]
@@ -74,8 +74,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--work-dir", default="/tmp/byline-bench")
-    ap.add_argument("--out-dir", default="/tmp/byline-bench/out")
+    ap.add_argument("--warmups", type=int, default=1)
+    ap.add_argument("--work-dir", default="/tmp/byline-bench", help="corpora and Hugo sites (cached)")
+    ap.add_argument("--out-dir", default="/tmp/byline-bench/out", help="where builds write (use a tmpfs to time the CPU work)")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--serve-sizes", type=int, nargs="*", default=[10000, 50000])
     ap.add_argument("--serve-runs", type=int, default=15)
@@ -96,18 +97,18 @@ def main():
             subprocess.run([sys.executable, os.path.join(args.shared, "gen_corpus.py"), "--articles", str(n), "--out", corpus],
                            check=True, stdout=subprocess.DEVNULL)
         out = os.path.join(args.out_dir, f"byline-{n}")
-        rows.append((n, measure("byline", [byline, "build", "--root", corpus, "--output", out], out, args.runs)))
+        rows.append((n, measure("byline", [byline, "build", "--root", corpus, "--output", out], out, args.runs, args.warmups)))
         if hugo:
             site = os.path.join(args.work_dir, f"hugo-{n}")
             if not os.path.exists(site):
                 subprocess.run([sys.executable, os.path.join(args.shared, "to_hugo.py"), corpus, site], check=True,
                                stdout=subprocess.DEVNULL)
             hout = os.path.join(args.out_dir, f"hugo-{n}")
-            rows.append((n, measure("hugo", [hugo, "-s", site, "-d", hout, "--quiet"], hout, args.runs)))
+            rows.append((n, measure("hugo", [hugo, "-s", site, "-d", hout, "--quiet"], hout, args.runs, args.warmups)))
             fresh(hout)
         fresh(out)
 
-    print(f"\nmedian of {args.runs} runs after a warm-up; output in {args.out_dir}\n")
+    print(f"\nmedian of {args.runs} runs after {args.warmups} warm-up(s); output in {args.out_dir}\n")
     print("| articles | tool | wall s | CPU s | peak RSS MiB | files | MB | per article ms | byline/Hugo wall | byline/Hugo RSS |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     by = {(n, r["tool"]): r for n, r in rows}
