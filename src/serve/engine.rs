@@ -63,9 +63,13 @@ pub struct Engine {
     views: Option<Views>,
     fingerprints: HashMap<String, u64>,
     files: SharedFiles,
-    /// Stages that failed and must be retried on the next change.
+    /// Stages to redo on the next change (set by a change, cleared only
+    /// once it went through, so an error in between loses nothing).
     theme_failed: bool,
     statics_failed: bool,
+    templates_changed: bool,
+    statics_changed: bool,
+    removed_statics: Vec<String>,
 }
 
 impl Engine {
@@ -96,8 +100,11 @@ impl Engine {
             files: SharedFiles::default(),
             theme_failed: false,
             statics_failed: false,
+            templates_changed: false,
+            statics_changed: false,
+            removed_statics: Vec::new(),
         };
-        engine.render(true, &[])?;
+        engine.render(true, true, &[])?;
         Ok(engine)
     }
 
@@ -144,11 +151,11 @@ impl Engine {
                 Change::Content(rel) => content_paths.push(rel.clone()),
             }
         }
-        let mut force_all = false;
         if self.theme_failed {
             let theme = render::load_theme(&self.config)?;
             // Pages depend on the templates; the stylesheet is its own file.
-            force_all = theme.templates_fingerprint != self.theme.templates_fingerprint;
+            self.templates_changed |=
+                theme.templates_fingerprint != self.theme.templates_fingerprint;
             self.theme = theme;
             self.theme_failed = false;
         }
@@ -170,20 +177,19 @@ impl Engine {
                 return Err(Error::Content(duplicates));
             }
         }
-        let copy_statics = self.statics_failed;
-        let mut removed_statics = Vec::new();
         if self.statics_failed {
             let old = std::mem::replace(&mut self.statics, static_files::list(&self.config.root)?);
             self.statics_failed = false;
+            self.statics_changed = true;
             let now: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
-            removed_statics = old
+            for rel in old
                 .into_iter()
                 .map(|s| s.rel)
                 .filter(|r| !now.contains(r.as_str()))
-                .collect();
-            // A generated file a removed static file shadowed is written again.
-            for rel in &removed_statics {
-                self.fingerprints.remove(rel);
+            {
+                // A generated file a removed static file shadowed is written again.
+                self.fingerprints.remove(&rel);
+                self.removed_statics.push(rel);
             }
         }
         lap.mark("checks");
@@ -194,12 +200,25 @@ impl Engine {
             self.structure = structure;
         }
         lap.mark("index");
-        if force_all {
-            // New templates: every page and every card is rendered again.
-            self.fingerprints.clear();
+        if self.templates_changed {
+            // New templates: every card is rendered again (and every page, below).
             self.views = None;
         }
-        let files = self.render(copy_statics, &removed_statics)?;
+        let removed_statics = std::mem::take(&mut self.removed_statics);
+        let files = match self.render(
+            self.templates_changed,
+            self.statics_changed,
+            &removed_statics,
+        ) {
+            Ok(files) => files,
+            Err(e) => {
+                self.removed_statics = removed_statics;
+                return Err(e);
+            }
+        };
+        // Settled only now: a failed render leaves them for the next try.
+        self.templates_changed = false;
+        self.statics_changed = false;
         lap.mark("render");
         let moved = moves(&before, &self.placed(&content_paths));
         Ok(Outcome { files, moved })
@@ -273,8 +292,14 @@ impl Engine {
         sort_newest_first(&mut self.published);
     }
 
-    /// Renders what changed since the last render and commits it.
-    fn render(&mut self, copy_statics: bool, removed_statics: &[String]) -> Result<FileChanges> {
+    /// Renders what changed since the last render (everything with
+    /// `all_pages`) and commits it.
+    fn render(
+        &mut self,
+        all_pages: bool,
+        copy_statics: bool,
+        removed_statics: &[String],
+    ) -> Result<FileChanges> {
         let sink = MemorySink::default();
         if copy_statics {
             static_files::copy_all(&self.statics, &sink)?;
@@ -287,7 +312,7 @@ impl Engine {
             now: visibility(&self.options).now,
         };
         let previous = &self.fingerprints;
-        let select = |rel: &str, fp: u64| previous.get(rel) != Some(&fp);
+        let select = |rel: &str, fp: u64| all_pages || previous.get(rel) != Some(&fp);
         let rendered = {
             let wins = StaticWins::new(&sink, &self.statics);
             render::render_site(&input, &mut self.theme, self.views.as_ref(), &select, &wins)?

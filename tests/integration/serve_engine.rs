@@ -347,3 +347,66 @@ fn edits_touch_only_the_pages_that_depend_on_them() {
     assert!(outcome.files.written.len() > 30);
     assert!(outcome.files.removed.is_empty());
 }
+
+#[test]
+fn changes_that_come_together_or_across_an_error_still_equal_a_full_build() {
+    let site = Site::new();
+    for (i, tag) in ["가", "나", "다"].iter().enumerate() {
+        site.article(
+            &format!("IT/a{i}.md"),
+            &fm(
+                &format!("기사 {i}"),
+                &format!("2023-01-0{}", i + 1),
+                &format!("tags: [{tag}, 공통]"),
+            ),
+            "본문\n",
+        );
+    }
+    site.write("static/robots.txt", "User-agent: *\n");
+    let base_url = "http://127.0.0.1:9/";
+    let mut options = site.options();
+    options.base_url = Some(base_url.into());
+    let mut engine = Engine::load(&options).unwrap();
+
+    // A template edit and a deletion in one batch.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>{{ site.publisher.name }} 1</footer>",
+    );
+    site.remove("content/IT/a1.md");
+    engine
+        .apply(&[
+            Change::Templates,
+            Change::Content(PathBuf::from("IT/a1.md")),
+        ])
+        .unwrap();
+    assert_same(&engine, &site, base_url, "a template edit with a deletion");
+
+    // A template edit and a static removal while an article is broken, then the fix.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>{{ site.publisher.name }} 2</footer>",
+    );
+    site.remove("static/robots.txt");
+    site.article("IT/a0.md", "title: \"깨짐\ndate: 2023", "x\n");
+    let changes = [
+        Change::Templates,
+        Change::Static,
+        Change::Content(PathBuf::from("IT/a0.md")),
+    ];
+    assert!(engine.apply(&changes).is_err());
+    site.article(
+        "IT/a0.md",
+        &fm("고친 기사", "2023-01-01", "tags: [가]"),
+        "본문\n",
+    );
+    engine
+        .apply(&[Change::Content(PathBuf::from("IT/a0.md"))])
+        .unwrap();
+    assert_same(
+        &engine,
+        &site,
+        base_url,
+        "the fix after a batch that failed",
+    );
+}
