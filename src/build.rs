@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         pages: &pages,
         now: visibility.now,
     };
-    let stats = render::render_site(&input, &mut theme, None, &render::everything, &sink)?.stats;
+    let stats = render::render_site(&input, &mut theme, None, &render::Everything, &sink)?.stats;
     lap.mark("render");
     staging.publish()?;
     lap.mark("publish");

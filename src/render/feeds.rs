@@ -55,7 +55,7 @@ pub fn write_feeds(
     articles: &[Article],
     index: &SiteIndex,
     fingerprints: &Fingerprints,
-    select: Selection<'_>,
+    select: &dyn Selection,
     sink: &dyn Sink,
 ) -> Result<Vec<(String, u64)>> {
     let f = Feeds {
@@ -79,7 +79,7 @@ pub fn write_feeds(
         articles,
     );
     let (rss, atom) = (SitePath::root().file(RSS), SitePath::root().file(ATOM));
-    if select(&rss.output_file(), site_fp) || select(&atom.output_file(), site_fp) {
+    if select.file(&rss.output_file(), site_fp) || select.file(&atom.output_file(), site_fp) {
         let entries: Vec<Option<Vec<u8>>> = (0..articles.len())
             .map(|id| {
                 (id < site_ids.len()).then(|| f.atom_entry(id as ArticleId, config.feed_content))
@@ -125,7 +125,7 @@ pub fn write_feeds(
         .collect();
     let wanted: Vec<&(String, SitePath, &[ArticleId], u64)> = term_feeds
         .iter()
-        .filter(|(_, page, _, fp)| select(&page.clone().file(ATOM).output_file(), *fp))
+        .filter(|(_, page, _, fp)| select.file(&page.clone().file(ATOM).output_file(), *fp))
         .collect();
     let mut needed = vec![false; articles.len()];
     for (_, _, ids, _) in &wanted {

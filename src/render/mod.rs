@@ -54,20 +54,34 @@ pub struct RenderInput<'a> {
     pub now: Timestamp,
 }
 
-/// Decides which files to write, given their path and fingerprint: every
-/// file for a build; for `serve`, those whose fingerprint changed.
-pub type Selection<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
+/// Decides which files to write from their fingerprints: every file for a
+/// build; for `serve`, those whose fingerprint changed.
+pub trait Selection: Sync {
+    /// Page `index` of the plan.
+    fn page(&self, index: usize, page: &PlannedPage, fingerprint: u64) -> bool;
+    /// Any other file (feeds, sitemaps, the stylesheet, robots.txt).
+    fn file(&self, rel: &str, fingerprint: u64) -> bool;
+}
 
 /// Writes every file.
-pub fn everything(_: &str, _: u64) -> bool {
-    true
+pub struct Everything;
+
+impl Selection for Everything {
+    fn page(&self, _: usize, _: &PlannedPage, _: u64) -> bool {
+        true
+    }
+    fn file(&self, _: &str, _: u64) -> bool {
+        true
+    }
 }
 
 /// What a render produced, kept by `serve` for the next rebuild.
 pub struct Rendered {
     pub stats: RenderStats,
-    /// Output path to fingerprint, for pages and feeds.
-    pub fingerprints: HashMap<String, u64>,
+    /// Per planned page: its fingerprint.
+    pub page_fingerprints: Vec<u64>,
+    /// Feeds, sitemaps, the stylesheet, robots.txt: path to fingerprint.
+    pub file_fingerprints: HashMap<String, u64>,
     pub views: Views,
 }
 
@@ -77,7 +91,7 @@ pub fn render_site(
     input: &RenderInput<'_>,
     theme: &mut Theme,
     previous: Option<&Views>,
-    select: Selection<'_>,
+    select: &dyn Selection,
     sink: &dyn Sink,
 ) -> Result<Rendered> {
     let RenderInput {
@@ -106,21 +120,17 @@ pub fn render_site(
         index,
         views: &views,
     };
-    let page_fingerprints: Vec<(String, u64)> = pages
+    let page_fingerprints: Vec<u64> = pages
         .par_iter()
-        .map(|p| {
-            (
-                p.path.output_file(),
-                fingerprints.page(&p.page, index, articles),
-            )
-        })
+        .map(|p| fingerprints.page(&p.page, index, articles))
         .collect();
     lap.mark("page fingerprints");
     pages
         .par_iter()
         .zip(&page_fingerprints)
-        .try_for_each(|(p, (rel, fp))| {
-            if !select(rel, *fp) {
+        .enumerate()
+        .try_for_each(|(i, (p, fp))| {
+            if !select.page(i, p, *fp) {
                 return Ok(());
             }
             let (template, ctx) = contexts.build(&p.page, &p.path);
@@ -129,11 +139,12 @@ pub fn render_site(
                 .tera
                 .render_to(template, &ctx, &mut html)
                 .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
-            sink.write(rel, &html).map_err(|e| Error::io(rel, e))
+            let rel = p.path.output_file();
+            sink.write(&rel, &html).map_err(|e| Error::io(&rel, e))
         })?;
     lap.mark("pages");
     let style_fp = xxhash_rust::xxh3::xxh3_64(theme.stylesheet.as_bytes());
-    if select(STYLESHEET, style_fp) {
+    if select.file(STYLESHEET, style_fp) {
         sink.write(STYLESHEET, theme.stylesheet.as_bytes())
             .map_err(|e| Error::io(STYLESHEET, e))?;
     }
@@ -146,15 +157,15 @@ pub fn render_site(
         pages: pages.len(),
         files: pages.len() + 1 + feed_fingerprints.len() + generated.len(),
     };
-    let fingerprints = page_fingerprints
+    let file_fingerprints = feed_fingerprints
         .into_iter()
-        .chain(feed_fingerprints)
         .chain(generated)
         .chain([(STYLESHEET.to_string(), style_fp)])
         .collect();
     Ok(Rendered {
         stats,
-        fingerprints,
+        page_fingerprints,
+        file_fingerprints,
         views,
     })
 }

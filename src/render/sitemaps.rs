@@ -34,7 +34,7 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 pub fn write_sitemaps(
     input: &RenderInput<'_>,
     fingerprints: &Fingerprints,
-    select: Selection<'_>,
+    select: &dyn Selection,
     sink: &dyn Sink,
 ) -> Result<Vec<(String, u64)>> {
     let RenderInput {
@@ -53,7 +53,10 @@ pub fn write_sitemaps(
     let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
     let sitemap_fp = fingerprints.sitemap(articles, urls);
     let paths = sitemap_paths(urls, URLS_PER_SITEMAP);
-    if paths.iter().any(|p| select(&p.output_file(), sitemap_fp)) {
+    if paths
+        .iter()
+        .any(|p| select.file(&p.output_file(), sitemap_fp))
+    {
         for file in sitemaps(config, articles, index, pages) {
             write(&file.path, &file.bytes)?;
         }
@@ -63,7 +66,7 @@ pub fn write_sitemaps(
     let news: Vec<&Article> = news_articles(articles, now).collect();
     let news_fp = fingerprints.news(&news);
     let news_path = SitePath::root().file(NEWS_SITEMAP);
-    if select(&news_path.output_file(), news_fp) {
+    if select.file(&news_path.output_file(), news_fp) {
         write(&news_path, &news_sitemap(config, &news))?;
     }
     all.push((news_path.output_file(), news_fp));
@@ -71,7 +74,7 @@ pub fn write_sitemaps(
     let robots_text = robots(config);
     let robots_fp = xxhash_rust::xxh3::xxh3_64(&robots_text);
     let robots_path = SitePath::root().file(ROBOTS);
-    if select(&robots_path.output_file(), robots_fp) {
+    if select.file(&robots_path.output_file(), robots_fp) {
         write(&robots_path, &robots_text)?;
     }
     all.push((robots_path.output_file(), robots_fp));

@@ -130,14 +130,26 @@ impl Views {
             reporters,
             unrendered: Vec::new(),
         };
-        let reusable: HashMap<u64, &Value> = previous
-            .map(|p| p.card_fingerprints.iter().copied().zip(&p.cards).collect())
-            .unwrap_or_default();
+        // A card is reused when its fingerprint is unchanged: looked up at
+        // the same position first (no article moved), by fingerprint else.
+        let same_positions = previous.filter(|p| p.card_fingerprints.len() == articles.len());
+        let by_fingerprint: HashMap<u64, &Value> = match (previous, same_positions) {
+            (Some(p), None) => p.card_fingerprints.iter().copied().zip(&p.cards).collect(),
+            _ => HashMap::new(),
+        };
+        let reuse = |id: usize| -> Option<Value> {
+            let fp = card_fingerprints[id];
+            match same_positions {
+                Some(p) if p.card_fingerprints[id] == fp => Some(p.cards[id].clone()),
+                Some(_) => None,
+                None => by_fingerprint.get(&fp).map(|v| (*v).clone()),
+            }
+        };
         let cards: Vec<(Value, bool)> = articles
             .par_iter()
             .enumerate()
-            .map(|(id, a)| match reusable.get(&card_fingerprints[id]) {
-                Some(card) => ((*card).clone(), false),
+            .map(|(id, a)| match reuse(id) {
+                Some(card) => (card, false),
                 None => (
                     views.card(config, a, index, id, &index.article_tags_written[id]),
                     true,
@@ -153,28 +165,25 @@ impl Views {
     /// the front page, its section, tag and reporter pages, so lists print
     /// `item.html` instead of rendering the same card again and again.
     pub fn render_cards(&mut self, tera: &tera::Tera) -> tera::TeraResult<()> {
-        let rendered: Vec<Option<Value>> = self
-            .cards
+        let pending: Vec<usize> = (0..self.cards.len())
+            .filter(|&i| self.unrendered[i])
+            .collect();
+        let rendered: Vec<(usize, Value)> = pending
             .par_iter()
-            .zip(&self.unrendered)
-            .map(|(card, &unrendered)| {
-                if !unrendered {
-                    return Ok(None);
-                }
+            .map(|&i| {
+                let card = &self.cards[i];
                 let mut ctx = tera::Context::new();
                 ctx.insert_value("item", card.clone());
                 let html = tera.render(CARD_TEMPLATE, &ctx)?;
                 let mut m = card.clone().into_map().unwrap_or_default();
                 m.insert("html".into(), Value::safe_string(&html));
-                Ok(Some(Value::from(m)))
+                Ok((i, Value::from(m)))
             })
             .collect::<tera::TeraResult<_>>()?;
-        for (card, new) in self.cards.iter_mut().zip(rendered) {
-            if let Some(new) = new {
-                *card = new;
-            }
+        for (i, card) in rendered {
+            self.cards[i] = card;
+            self.unrendered[i] = false;
         }
-        self.unrendered.iter_mut().for_each(|u| *u = false);
         Ok(())
     }
 

@@ -11,21 +11,23 @@
 //! files only; a `site.toml` change rebuilds everything. On any error the
 //! last good site stays as it is.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use super::articles::Articles;
+use super::last_render::LastRender;
 use super::memory::{FileChanges, MemorySink, SharedFiles, SiteFiles, changes, commit};
 use crate::build::{BuildOptions, load_config, visibility};
 use crate::config::Config;
-use crate::content::{self, Article, CONTENT_DIR, read_article, sort_newest_first};
-use crate::error::{Diagnostic, Error, Result};
+use crate::content::{self, Article, CONTENT_DIR};
+use crate::error::{Error, Result};
 use crate::index::SiteIndex;
 use crate::markdown::Renderer;
-use crate::render::{self, PlannedPage, RenderInput, Theme, views::Views};
+use crate::render::{self, PlannedPage, RenderInput, Theme};
 use crate::static_files::{self, StaticFile, StaticWins};
 
 /// What changed on disk, as the watcher classifies it.
@@ -51,17 +53,14 @@ pub struct Engine {
     config: Config,
     markdown: Renderer,
     theme: Theme,
-    published: Vec<Article>,
-    held: Vec<Article>,
-    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    articles: Articles,
     index: SiteIndex,
     /// [`structure_of`] the published articles the index was built from.
     structure: u64,
     held_structure: u64,
     pages: Vec<PlannedPage>,
     statics: Vec<StaticFile>,
-    views: Option<Views>,
-    fingerprints: HashMap<String, u64>,
+    last: LastRender,
     files: SharedFiles,
     /// Stages to redo on the next change (set by a change, cleared only
     /// once it went through, so an error in between loses nothing).
@@ -89,14 +88,11 @@ impl Engine {
             config,
             markdown,
             theme,
-            published: content.articles,
-            held: content.held,
-            broken: BTreeMap::new(),
+            articles: Articles::new(content.articles, content.held),
             index,
             pages,
             statics,
-            views: None,
-            fingerprints: HashMap::new(),
+            last: LastRender::default(),
             files: SharedFiles::default(),
             theme_failed: false,
             statics_failed: false,
@@ -161,18 +157,22 @@ impl Engine {
         }
         let mut lap = crate::timing::Lap::start("rebuild");
         let before = self.placed(&content_paths);
-        self.update_content(&content_paths);
+        self.articles.update(
+            &self.config,
+            &self.markdown,
+            visibility(&self.options),
+            &content_paths,
+        );
         lap.mark("content");
-        if !self.broken.is_empty() {
-            return Err(Error::Content(
-                self.broken.values().flatten().cloned().collect(),
-            ));
+        if !self.articles.broken.is_empty() {
+            return Err(Error::Content(self.articles.problems()));
         }
-        let structure = structure_of(&self.published);
-        let held_structure = structure_of(&self.held);
+        let structure = structure_of(&self.articles.published);
+        let held_structure = structure_of(&self.articles.held);
         // Only a changed URL can make two articles share one.
         if (structure, held_structure) != (self.structure, self.held_structure) {
-            let duplicates = content::duplicate_urls(self.published.iter().chain(&self.held));
+            let duplicates =
+                content::duplicate_urls(self.articles.published.iter().chain(&self.articles.held));
             if !duplicates.is_empty() {
                 return Err(Error::Content(duplicates));
             }
@@ -188,21 +188,23 @@ impl Engine {
                 .filter(|r| !now.contains(r.as_str()))
             {
                 // A generated file a removed static file shadowed is written again.
-                self.fingerprints.remove(&rel);
+                self.last.force(rel.clone());
                 self.removed_statics.push(rel);
             }
         }
         lap.mark("checks");
         self.held_structure = held_structure;
         if structure != self.structure {
-            self.index = SiteIndex::build(&self.config, &self.published);
-            self.pages = render::plan(&self.config, &self.published, &self.index)?;
+            self.index = SiteIndex::build(&self.config, &self.articles.published);
+            let plan = render::plan(&self.config, &self.articles.published, &self.index)?;
+            self.last
+                .plan_replaced(std::mem::replace(&mut self.pages, plan));
             self.structure = structure;
         }
         lap.mark("index");
         if self.templates_changed {
             // New templates: every card is rendered again (and every page, below).
-            self.views = None;
+            self.last.views = None;
         }
         let removed_statics = std::mem::take(&mut self.removed_statics);
         let files = match self.render(
@@ -230,9 +232,10 @@ impl Engine {
             .iter()
             .map(|r| Path::new(CONTENT_DIR).join(r))
             .collect();
-        self.published
+        self.articles
+            .published
             .iter()
-            .filter(|a| sources.iter().any(|s| a.source.starts_with(s)))
+            .filter(|a| sources.iter().any(|s| below(&a.source, s)))
             .map(|a| Placed {
                 source: a.source.clone(),
                 title: a.title.clone(),
@@ -240,56 +243,6 @@ impl Engine {
                 link: self.config.urls.link(&a.path),
             })
             .collect()
-    }
-
-    /// Re-reads the changed files (or directories) below `content/`.
-    fn update_content(&mut self, rels: &[PathBuf]) {
-        if rels.is_empty() {
-            return;
-        }
-        let content_dir = self.config.root.join(CONTENT_DIR);
-        let mut files: Vec<PathBuf> = Vec::new();
-        for rel in rels {
-            let source = Path::new(CONTENT_DIR).join(rel);
-            let gone = |a: &Article| a.source.starts_with(&source);
-            self.published.retain(|a| !gone(a));
-            self.held.retain(|a| !gone(a));
-            self.broken.retain(|path, _| !path.starts_with(&source));
-            let on_disk = content_dir.join(rel);
-            if on_disk.is_dir() {
-                for entry in walkdir::WalkDir::new(&on_disk)
-                    .into_iter()
-                    .filter_map(|e| e.ok())
-                {
-                    if let Ok(below) = entry.path().strip_prefix(&content_dir)
-                        && is_article_file(entry.path())
-                    {
-                        files.push(below.to_path_buf());
-                    }
-                }
-            } else if is_article_file(&on_disk) {
-                files.push(rel.clone());
-            }
-        }
-        files.sort();
-        files.dedup();
-        let visibility = visibility(&self.options);
-        for rel in files {
-            match read_article(&self.config, &rel, &self.markdown) {
-                Ok(a) if visibility.is_published(&a) => self.published.push(a),
-                Ok(a) => self.held.push(a),
-                Err(d) => {
-                    self.broken.insert(Path::new(CONTENT_DIR).join(&rel), d);
-                }
-            }
-        }
-        // An embargo may have lifted since the last rebuild.
-        let (due, held): (Vec<Article>, Vec<Article>) = std::mem::take(&mut self.held)
-            .into_iter()
-            .partition(|a| visibility.is_published(a));
-        self.held = held;
-        self.published.extend(due);
-        sort_newest_first(&mut self.published);
     }
 
     /// Renders what changed since the last render (everything with
@@ -306,41 +259,42 @@ impl Engine {
         }
         let input = RenderInput {
             config: &self.config,
-            articles: &self.published,
+            articles: &self.articles.published,
             index: &self.index,
             pages: &self.pages,
             now: visibility(&self.options).now,
         };
-        let previous = &self.fingerprints;
-        let select = |rel: &str, fp: u64| all_pages || previous.get(rel) != Some(&fp);
+        let select = self.last.selection(all_pages);
         let rendered = {
             let wins = StaticWins::new(&sink, &self.statics);
-            render::render_site(&input, &mut self.theme, self.views.as_ref(), &select, &wins)?
+            render::render_site(
+                &input,
+                &mut self.theme,
+                self.last.views.as_ref(),
+                &select,
+                &wins,
+            )?
         };
         let writes = sink.into_writes();
-        // Outputs the new site no longer has (a deleted article's page, an
-        // emptied tag), and static files that went away.
-        let mut removals: Vec<String> = previous
-            .keys()
-            .filter(|k| !rendered.fingerprints.contains_key(*k))
-            .cloned()
-            .collect();
-        removals.extend(
-            removed_statics
-                .iter()
-                .filter(|r| !rendered.fingerprints.contains_key(*r))
-                .cloned(),
-        );
+        let removals = self.last.removals(&self.pages, &rendered, removed_statics);
         let changed = changes(
             &self.files.read().unwrap_or_else(|e| e.into_inner()),
             &writes,
             &removals,
         );
         commit(&self.files, writes, &removals);
-        self.fingerprints = rendered.fingerprints;
-        self.views = Some(rendered.views);
+        self.last.update(rendered);
         Ok(changed)
     }
+}
+
+/// Whether `path` is `dir` or below it; compares bytes before components,
+/// as this runs over the whole archive.
+fn below(path: &Path, dir: &Path) -> bool {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .starts_with(dir.as_os_str().as_encoded_bytes())
+        && path.starts_with(dir)
 }
 
 /// A published article's place before or after a change.
@@ -371,16 +325,6 @@ fn moves(before: &[Placed], after: &[Placed]) -> Vec<(String, String)> {
         }
     }
     moved
-}
-
-/// Whether a file is an article (and not an editor's temporary file).
-fn is_article_file(path: &Path) -> bool {
-    path.is_file()
-        && path.extension().is_some_and(|x| x == "md")
-        && path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| !content::is_ignored_name(n))
 }
 
 /// A hash of what places articles in the indices: when it is unchanged the

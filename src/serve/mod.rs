@@ -10,8 +10,10 @@
 //! A failed rebuild keeps the last good site served and shows the error
 //! in the browser and, once, in the terminal. `public/` is never touched.
 
+mod articles;
 pub mod engine;
 pub mod http;
+mod last_render;
 pub mod memory;
 pub mod reload;
 pub mod watch;
