@@ -10,6 +10,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::feeds::GeneratedFile;
 use super::fingerprint::Fingerprints;
+use super::pagination::{page_range, page_slice};
 use super::xml::Xml;
 use super::{Page, PlannedPage, RenderInput, Selection};
 use crate::config::Config;
@@ -107,7 +108,6 @@ fn sitemaps(
     };
     let newest = |ids: &mut dyn Iterator<Item = ArticleId>| ids.map(changed).max();
     let per_page = config.articles_per_page;
-    let on_page = |number: usize, len: usize| (number - 1) * per_page..(number * per_page).min(len);
 
     let entries: Vec<(String, Option<Timestamp>)> = pages
         .iter()
@@ -115,20 +115,20 @@ fn sitemaps(
         .map(|p| {
             let lastmod = match &p.page {
                 Page::Article(id) => Some(changed(*id)),
-                Page::Front { number } => {
-                    newest(&mut on_page(*number, articles.len()).map(|i| i as ArticleId))
-                }
+                Page::Front { number } => newest(
+                    &mut page_range(articles.len(), *number, per_page).map(|i| i as ArticleId),
+                ),
                 Page::Section { term, number } => {
                     let ids = &index.sections[*term].articles;
-                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                    newest(&mut page_slice(ids, *number, per_page).iter().copied())
                 }
                 Page::Tag { term, number } => {
                     let ids = &index.tags[*term].articles;
-                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                    newest(&mut page_slice(ids, *number, per_page).iter().copied())
                 }
                 Page::Reporter { term, number } => {
                     let ids = &index.reporters[*term].articles;
-                    newest(&mut ids[on_page(*number, ids.len())].iter().copied())
+                    newest(&mut page_slice(ids, *number, per_page).iter().copied())
                 }
                 Page::TagIndex | Page::ReporterIndex => {
                     newest(&mut (0..articles.len() as ArticleId))

@@ -68,7 +68,6 @@ pub struct Engine {
     statics_failed: bool,
     templates_changed: bool,
     statics_changed: bool,
-    removed_statics: Vec<String>,
 }
 
 impl Engine {
@@ -98,9 +97,8 @@ impl Engine {
             statics_failed: false,
             templates_changed: false,
             statics_changed: false,
-            removed_statics: Vec::new(),
         };
-        engine.render(true, true, &[])?;
+        engine.render(true, true)?;
         Ok(engine)
     }
 
@@ -129,10 +127,6 @@ impl Engine {
     /// The served files, as the server shares them.
     pub fn shared_files(&self) -> SharedFiles {
         Arc::clone(&self.files)
-    }
-
-    pub fn config(&self) -> &Config {
-        &self.config
     }
 
     /// Applies a batch of changes. A `site.toml` change is handled by the
@@ -188,8 +182,7 @@ impl Engine {
                 .filter(|r| !now.contains(r.as_str()))
             {
                 // A generated file a removed static file shadowed is written again.
-                self.last.force(rel.clone());
-                self.removed_statics.push(rel);
+                self.last.static_removed(rel);
             }
         }
         lap.mark("checks");
@@ -206,18 +199,7 @@ impl Engine {
             // New templates: every card is rendered again (and every page, below).
             self.last.views = None;
         }
-        let removed_statics = std::mem::take(&mut self.removed_statics);
-        let files = match self.render(
-            self.templates_changed,
-            self.statics_changed,
-            &removed_statics,
-        ) {
-            Ok(files) => files,
-            Err(e) => {
-                self.removed_statics = removed_statics;
-                return Err(e);
-            }
-        };
+        let files = self.render(self.templates_changed, self.statics_changed)?;
         // Settled only now: a failed render leaves them for the next try.
         self.templates_changed = false;
         self.statics_changed = false;
@@ -247,12 +229,7 @@ impl Engine {
 
     /// Renders what changed since the last render (everything with
     /// `all_pages`) and commits it.
-    fn render(
-        &mut self,
-        all_pages: bool,
-        copy_statics: bool,
-        removed_statics: &[String],
-    ) -> Result<FileChanges> {
+    fn render(&mut self, all_pages: bool, copy_statics: bool) -> Result<FileChanges> {
         let sink = MemorySink::default();
         if copy_statics {
             static_files::copy_all(&self.statics, &sink)?;
@@ -276,7 +253,7 @@ impl Engine {
             )?
         };
         let writes = sink.into_writes();
-        let removals = self.last.removals(&self.pages, &rendered, removed_statics);
+        let removals = self.last.removals(&self.pages, &rendered);
         let changed = changes(
             &self.files.read().unwrap_or_else(|e| e.into_inner()),
             &writes,

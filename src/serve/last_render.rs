@@ -19,9 +19,9 @@ pub struct LastRender {
     stale_plan: Option<Vec<PlannedPage>>,
     /// Feeds, sitemaps, stylesheet, robots.txt: path to fingerprint.
     files: HashMap<String, u64>,
-    /// Paths to write whatever their fingerprint (a static file that hid
-    /// them went away).
-    forced: Vec<String>,
+    /// Static files removed since: a generated file they hid is written
+    /// again whatever its fingerprint; one that nothing generates is removed.
+    removed_statics: Vec<String>,
     /// The views of the last render, lending unchanged cards.
     pub views: Option<Views>,
 }
@@ -37,7 +37,8 @@ pub struct Changed<'a> {
 impl Selection for Changed<'_> {
     fn page(&self, index: usize, page: &PlannedPage, fingerprint: u64) -> bool {
         if self.all
-            || (!self.last.forced.is_empty() && self.last.forced.contains(&page.path.output_file()))
+            || (!self.last.removed_statics.is_empty()
+                && self.last.removed_statics.contains(&page.path.output_file()))
         {
             return true;
         }
@@ -49,7 +50,7 @@ impl Selection for Changed<'_> {
 
     fn file(&self, rel: &str, fingerprint: u64) -> bool {
         self.all
-            || self.last.forced.iter().any(|f| f == rel)
+            || self.last.removed_statics.iter().any(|f| f == rel)
             || self.last.files.get(rel) != Some(&fingerprint)
     }
 }
@@ -63,9 +64,9 @@ impl LastRender {
         }
     }
 
-    /// A path must be written again even if its inputs did not change.
-    pub fn force(&mut self, rel: String) {
-        self.forced.push(rel);
+    /// A static file went away.
+    pub fn static_removed(&mut self, rel: String) {
+        self.removed_statics.push(rel);
     }
 
     /// What to write next: everything with `all`.
@@ -85,12 +86,7 @@ impl LastRender {
 
     /// Paths the last render wrote that the new one does not have, and
     /// removed static files nothing generated took the place of.
-    pub fn removals(
-        &self,
-        plan: &[PlannedPage],
-        rendered: &Rendered,
-        removed_statics: &[String],
-    ) -> Vec<String> {
+    pub fn removals(&self, plan: &[PlannedPage], rendered: &Rendered) -> Vec<String> {
         let mut gone: Vec<String> = self
             .files
             .keys()
@@ -111,11 +107,16 @@ impl LastRender {
                     .filter(|p| !now.contains(p)),
             );
         }
-        if !removed_statics.is_empty() {
+        if !self.removed_statics.is_empty() {
             let now = pages.get_or_insert_with(new_pages);
             let generated =
                 |r: &String| now.contains(r) || rendered.file_fingerprints.contains_key(r);
-            gone.extend(removed_statics.iter().filter(|r| !generated(r)).cloned());
+            gone.extend(
+                self.removed_statics
+                    .iter()
+                    .filter(|r| !generated(r))
+                    .cloned(),
+            );
         }
         gone
     }
@@ -126,6 +127,6 @@ impl LastRender {
         self.files = rendered.file_fingerprints;
         self.views = Some(rendered.views);
         self.stale_plan = None;
-        self.forced.clear();
+        self.removed_statics.clear();
     }
 }

@@ -70,8 +70,9 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         IpAddr::V6(ip) => format!("[{ip}]"),
     };
     let origin = format!("http://{host}:{port}");
-    let initial_options = build_options(&options, &origin);
-    let live = Live::new(&base_path_of(&options.root));
+    let base_path = base_path_of(&options.root);
+    let initial_options = build_options(&options, &origin, &base_path);
+    let live = Live::new(&base_path);
 
     let mut engine = match Engine::load(&initial_options) {
         Ok(engine) => {
@@ -84,13 +85,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             None
         }
     };
-    let url = format!("{origin}{}/", base_path_of(&options.root));
+    let url = format!("{origin}{base_path}/");
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
 
-    let watcher = if options.watch {
+    if options.watch {
         let (sender, receiver) = channel();
         let watcher = watch::Watcher::start(&options.root, sender)
             .map_err(|e| Error::io(&options.root, std::io::Error::other(e.to_string())))?;
@@ -102,15 +103,14 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             .spawn(move || {
                 let mut watcher = watcher;
                 rebuild_loop(&receiver, &mut watcher, &live, &mut engine, || {
-                    live.set_base_path(&base_path_of(&root));
-                    build_options(&serve_options, &origin)
+                    // site.toml changed: its base_url path may have too.
+                    let base_path = base_path_of(&root);
+                    live.set_base_path(&base_path);
+                    build_options(&serve_options, &origin, &base_path)
                 })
             })
             .map_err(|e| Error::io("rebuild thread", e))?;
-        true
-    } else {
-        false
-    };
+    }
     if options.open && opener::open(&url).is_err() {
         eprintln!("could not open a browser; visit {url}");
     }
@@ -130,17 +130,16 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             .await
             .map_err(|e| Error::io("server", e))
     })?;
-    let _ = watcher;
     Ok(())
 }
 
 /// The build options of the preview: the site's own, with base_url
 /// pointing at the preview server (keeping the site's path prefix).
-fn build_options(options: &ServeOptions, origin: &str) -> BuildOptions {
+fn build_options(options: &ServeOptions, origin: &str, base_path: &str) -> BuildOptions {
     BuildOptions {
         root: options.root.clone(),
         output: None,
-        base_url: Some(format!("{origin}{}/", base_path_of(&options.root))),
+        base_url: Some(format!("{origin}{base_path}/")),
         drafts: options.drafts,
         future: options.future,
     }
