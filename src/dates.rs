@@ -5,6 +5,11 @@
 //! timestamps with an offset. Everything downstream works with
 //! [`jiff::Timestamp`]s and renders them in the site zone, so an article
 //! written with `+00:00` still shows Seoul time on a Korean site.
+//!
+//! Machine-readable dates (HTML `datetime`, JSON-LD, feeds, sitemaps) need
+//! an offset in whole minutes: RFC 3339 and RFC 822 have no seconds there.
+//! Historic zone offsets do have them (Seoul before 1908 was +08:27:52), so
+//! such instants are written in UTC instead ([`machine_zoned`]).
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -13,9 +18,24 @@ use jiff::{Timestamp, ZonedDateTime};
 /// RFC 3339 with the numeric offset, as used in `datetime` attributes,
 /// feeds and JSON-LD: `2023-11-20T19:02:01+09:00`.
 pub const RFC3339: &str = "%Y-%m-%dT%H:%M:%S%:z";
+/// RFC 822 as RSS wants it: `Mon, 20 Nov 2023 19:02:01 +0900`.
+pub const RFC822: &str = "%a, %d %b %Y %H:%M:%S %z";
+/// Years that every machine-readable date format can write (four digits).
+const YEARS: std::ops::RangeInclusive<i16> = 1..=9999;
 
 /// Parses a front matter date in the given zone.
 pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+    let ts = parse_any_year(input, tz)?;
+    let year = ts.to_zoned_datetime(TimeZone::UTC).year();
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "`{input}` is outside the years 0001 to 9999 that feeds and sitemaps can carry"
+        ));
+    }
+    Ok(ts)
+}
+
+fn parse_any_year(input: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     let s = input.trim();
     let looks_zoned =
         s.contains('T') || s.ends_with('Z') || s.ends_with('z') || has_trailing_offset(s);
@@ -45,10 +65,9 @@ pub fn parse_date(input: &str, tz: &TimeZone) -> Result<Timestamp, String> {
 
 fn has_trailing_offset(s: &str) -> bool {
     // `... 19:02:01+09:00` or `-0500`: a sign after the time part.
-    s.len() > 10
-        && s[10..]
-            .rfind(['+', '-'])
-            .is_some_and(|i| s[10 + i..].len() >= 3)
+    s.get(10..)
+        .and_then(|time| time.rfind(['+', '-']).map(|i| &time[i..]))
+        .is_some_and(|offset| offset.len() >= 3)
 }
 
 /// The timestamp in the site zone.
@@ -56,9 +75,25 @@ pub fn in_zone(ts: Timestamp, tz: &TimeZone) -> ZonedDateTime {
     ts.to_zoned_datetime(tz.clone())
 }
 
-/// RFC 3339 in the site zone.
+/// The timestamp in the site zone for machine-readable dates, or in UTC
+/// where the zone's offset then had seconds.
+pub fn machine_zoned(ts: Timestamp, tz: &TimeZone) -> ZonedDateTime {
+    let zoned = in_zone(ts, tz);
+    if zoned.offset().seconds() % 60 == 0 {
+        zoned
+    } else {
+        ts.to_zoned_datetime(TimeZone::UTC)
+    }
+}
+
+/// RFC 3339 in the site zone (see [`machine_zoned`]).
 pub fn rfc3339(ts: Timestamp, tz: &TimeZone) -> String {
-    in_zone(ts, tz).strftime(RFC3339).to_string()
+    machine_zoned(ts, tz).strftime(RFC3339).to_string()
+}
+
+/// RFC 822 in the site zone (see [`machine_zoned`]).
+pub fn rfc822(ts: Timestamp, tz: &TimeZone) -> String {
+    machine_zoned(ts, tz).strftime(RFC822).to_string()
 }
 
 /// Formats with a strftime pattern, reporting a bad pattern instead of panicking.
@@ -106,6 +141,34 @@ mod tests {
             parse_date("2023-11-20T19:02:01", &tz).is_err(),
             "T form needs an offset"
         );
+    }
+
+    #[test]
+    fn multi_byte_text_is_refused_not_sliced() {
+        // Found by the property test: byte 10 fell inside `월`.
+        let err = parse_date("2023년11월20일", &seoul()).unwrap_err();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        assert!(parse_date("ꡀ᨞0𞹾", &seoul()).is_err());
+    }
+
+    #[test]
+    fn years_beyond_four_digits_are_refused() {
+        let tz = seoul();
+        assert!(parse_date("0000-12-31", &tz).is_err());
+        assert!(parse_date("9999-12-31", &tz).is_ok());
+        assert!(parse_date("-0001-01-01T00:00:00Z", &tz).is_err());
+    }
+
+    #[test]
+    fn offsets_with_seconds_are_written_in_utc() {
+        let tz = seoul();
+        // Seoul kept local mean time, +08:27:52, until 1908.
+        let ts = parse_date("1900-01-01 12:00", &tz).unwrap();
+        assert_eq!(in_zone(ts, &tz).offset().seconds(), 8 * 3600 + 27 * 60 + 52);
+        assert_eq!(rfc3339(ts, &tz), "1900-01-01T03:32:08+00:00");
+        assert_eq!(rfc822(ts, &tz), "Mon, 01 Jan 1900 03:32:08 +0000");
+        let modern = parse_date("2023-11-20 19:02:01", &tz).unwrap();
+        assert_eq!(rfc822(modern, &tz), "Mon, 20 Nov 2023 19:02:01 +0900");
     }
 
     #[test]

@@ -72,26 +72,21 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Why a build (or serve) failed.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}", summarize("site configuration", .0))]
-    #[diagnostic(code(byline::config))]
     Config(Vec<Diagnostic>),
 
     #[error("{}", summarize("content", .0))]
-    #[diagnostic(code(byline::content))]
     Content(Vec<Diagnostic>),
 
     #[error("{}", summarize("templates", .0))]
-    #[diagnostic(code(byline::template))]
     Template(Vec<Diagnostic>),
 
     #[error("output directory {}: {message}", .path.display())]
-    #[diagnostic(code(byline::output))]
     Output { path: PathBuf, message: String },
 
     #[error("{}: {source}", .path.display())]
-    #[diagnostic(code(byline::io))]
     Io {
         path: PathBuf,
         #[source]

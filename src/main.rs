@@ -13,6 +13,7 @@ use byline::cli::{Cli, Command};
 // jemalloc's per-thread caches cut the allocator's share of a 10,000-article
 // build from about 16% of CPU time to a few percent, at a small memory cost
 // (measured against glibc and mimalloc; see the issue notes).
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -17,7 +17,7 @@ use super::views::{reporter_path, section_path, tag_path};
 use super::xml::Xml;
 use crate::config::{Config, FeedContent};
 use crate::content::Article;
-use crate::dates::{in_zone, rfc3339};
+use crate::dates::{rfc822, rfc3339};
 use crate::error::{Error, Result};
 use crate::index::{ArticleId, SiteIndex};
 use crate::output::Sink;
@@ -26,7 +26,6 @@ use crate::urls::SitePath;
 pub const RSS: &str = "rss.xml";
 pub const ATOM: &str = "atom.xml";
 const GENERATOR: &str = "byline";
-const RFC822: &str = "%a, %d %b %Y %H:%M:%S %z";
 
 /// A generated file that is not an HTML page.
 pub struct GeneratedFile {
@@ -284,7 +283,7 @@ impl Feeds<'_> {
 
     fn rss(&self, ids: &[ArticleId]) -> Vec<u8> {
         let tz = &self.config.timezone;
-        let rfc822 = |ts| in_zone(ts, tz).strftime(RFC822).to_string();
+        let rfc822 = |ts| rfc822(ts, tz);
         let home = self.config.urls.home();
         let mut x = Xml::document(ids.len() * 4096 + 1024);
         x.start(

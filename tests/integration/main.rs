@@ -10,6 +10,7 @@ mod errors;
 mod example_site;
 mod indices;
 mod output_safety;
+mod properties;
 mod serve_engine;
 mod serve_http;
 mod serve_support;
