@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod static_files;
+pub mod text;
 pub mod timing;
 pub mod urls;
 

@@ -19,7 +19,8 @@ pub use permalink::{Permalink, PermalinkValues};
 use raw::{RawConfig, RawPublisher};
 
 use crate::error::{Diagnostic, Error, Result, did_you_mean, explain_unknown_field, line_col};
-use crate::urls::{SiteUrls, check_path_name, segment_from_name};
+use crate::text::{first_forbidden, forbidden_message};
+use crate::urls::{SiteUrls, asset_address, check_path_name, checked_segment, nfc};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -116,6 +117,9 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         text,
         list: Vec::new(),
     };
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        forbidden_characters(&table, &mut problems);
+    }
 
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
@@ -125,6 +129,7 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
             None,
         );
     }
+    let from_flag = overrides.base_url.is_some();
     let base_url = overrides
         .base_url
         .clone()
@@ -132,6 +137,14 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         .unwrap_or_default();
     let urls = match SiteUrls::new(&base_url) {
         Ok(u) => Some(u),
+        Err(e) if from_flag => {
+            problems
+                .list
+                .push(Diagnostic::whole_file("--base-url", e).with_hint(
+                    "pass an absolute URL, like --base-url https://staging.example.com/news/",
+                ));
+            None
+        }
         Err(e) => {
             let hint = Some(
                 "set base_url = \"https://your-domain/\" (a path such as /news is allowed)"
@@ -214,27 +227,26 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
     }
 
     let mut reporters: Vec<Reporter> = Vec::new();
-    for r in raw.reporters {
-        let slug = match &r.slug {
-            Some(s) => match check_path_name(s) {
-                Ok(()) => segment_from_name(s),
-                Err(e) => {
-                    problems.at_key("slug", format!("reporter `{}`: slug {e}", r.name), None);
-                    continue;
-                }
-            },
-            None => segment_from_name(&r.name),
-        };
-        if slug.is_empty() {
-            problems.at_key(
-                "name",
-                format!(
-                    "reporter `{}` needs a `slug`: its name gives an empty URL",
-                    r.name
-                ),
-                None,
-            );
+    for mut r in raw.reporters {
+        r.name = nfc(r.name.trim()).into_owned();
+        let written = r.slug.as_deref().unwrap_or(&r.name);
+        if r.slug.is_some()
+            && let Err(e) = check_path_name(written)
+        {
+            problems.at_key("slug", format!("reporter `{}`: slug {e}", r.name), None);
+            continue;
         }
+        let slug = match checked_segment(written, &["page"]) {
+            Ok(slug) => slug,
+            Err(e) => {
+                problems.at_key(
+                    if r.slug.is_some() { "slug" } else { "name" },
+                    format!("reporter `{}`: {e}", r.name),
+                    Some("give the reporter a `slug` of letters and digits".into()),
+                );
+                continue;
+            }
+        };
         if reporters.iter().any(|o| o.name == r.name || o.slug == slug) {
             problems.at_key(
                 "name",
@@ -289,6 +301,27 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         labels,
         extra: raw.extra,
     })
+}
+
+/// Refuses, in any string of site.toml, a character that pages and feeds
+/// forbid (TOML escapes such as `"\u0001"` do not show in the file).
+fn forbidden_characters(table: &toml::Table, problems: &mut Problems<'_>) {
+    fn walk(key: &str, value: &toml::Value, problems: &mut Problems<'_>) {
+        match value {
+            toml::Value::String(s) => {
+                if let Some((_, c)) = first_forbidden(s) {
+                    let (message, hint) = forbidden_message(c);
+                    problems.at_key(key, format!("`{key}`: {message}"), Some(hint.into()));
+                }
+            }
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(key, v, problems)),
+            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, problems)),
+            _ => {}
+        }
+    }
+    for (key, value) in table {
+        walk(key, value, problems);
+    }
 }
 
 fn feed_content_setting(
@@ -367,7 +400,7 @@ fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -> Pu
             }
         }
     };
-    Publisher {
+    let publisher = Publisher {
         name: required("name", raw.name),
         address: required("address", raw.address),
         phone: required("phone", raw.phone),
@@ -384,18 +417,73 @@ fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -> Pu
         email: raw.email,
         copyright: raw.copyright,
         logo: raw.logo,
+    };
+    for (key, value) in [
+        ("registration_date", &publisher.registration_date),
+        ("first_published", &publisher.first_published),
+    ] {
+        if !value.is_empty() && jiff::civil::Date::strptime("%Y-%m-%d", value.trim()).is_err() {
+            problems.at_key(
+                key,
+                format!("[publisher] `{key}` must be a date, not `{value}`"),
+                Some("write it as YYYY-MM-DD, like \"2021-04-01\"".into()),
+            );
+        }
+    }
+    let logo = publisher.logo.as_deref().map(asset_address);
+    match logo {
+        Some(Err(e)) => {
+            problems.at_key("logo", format!("[publisher] `logo` {e}"), None);
+            publisher
+        }
+        Some(Ok(logo)) => Publisher {
+            logo: Some(logo),
+            ..publisher
+        },
+        None => publisher,
     }
 }
 
 fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-    let message = e.message().trim().to_string();
+    let message = plain_words(e.message().trim());
     match explain_unknown_field(&message) {
         Some((message, hint)) => {
             Diagnostic::new(CONFIG_FILE, line, column, message).with_optional_hint(hint)
         }
         None => Diagnostic::new(CONFIG_FILE, line, column, message),
     }
+}
+
+/// serde's wording of a type error, in words an editor can act on.
+fn plain_words(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        (" as i128", ""),
+        (" as u128", ""),
+        ("invalid type: ", "found "),
+        ("invalid value: ", "found "),
+        ("floating point ", "the number "),
+        ("integer ", "the number "),
+        ("string ", "the text "),
+        ("boolean ", ""),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        (
+            "expected a sequence",
+            "expected a list, like [\"a\", \"b\"]",
+        ),
+        ("expected a map", "expected a table of `key = value` lines"),
+        ("expected a string", "expected text in quotes"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    if let Some(i) = out.find("expected struct ") {
+        out.truncate(i);
+        out.push_str("expected a table of `key = value` lines");
+    }
+    out
 }
 
 /// Where `key = ...` is first written, for pointing at a value that parsed

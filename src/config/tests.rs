@@ -95,3 +95,74 @@ fn english_site_gets_english_labels_and_roles() {
     assert_eq!(c.reporters[0].role, "Reporter");
     assert_eq!(c.reporters[0].slug, "daniel-reed");
 }
+
+#[test]
+fn type_errors_say_what_to_write_not_rust_types() {
+    for (key, value, expected) in [
+        ("related_count", "-1", "expected a whole number, 0 or more"),
+        ("related_count", "\"x\"", "found the text \"x\""),
+        ("sections", "\"IT\"", "expected a list"),
+        ("articles_per_page", "1.5", "found the number `1.5`"),
+        (
+            "feed_limit",
+            "99999999999999999999999",
+            "expected a whole number",
+        ),
+    ] {
+        let text = format!("{key} = {value}\n{MINIMAL}");
+        let errs = parse_err(&text);
+        let message = &errs[0].message;
+        assert!(message.contains(expected), "{key}: {message}");
+        for rust in ["usize", "i128", "u128", "sequence", "struct", "Raw"] {
+            assert!(!message.contains(rust), "{key}: {message}");
+        }
+    }
+    let text = format!("{MINIMAL}\n[[reporters]]\nnam = \"x\"\n");
+    assert!(!parse_err(&text)[0].message.contains("struct"));
+    let text = "[[reporters]]\nname = 1\n".to_string();
+    let message = &parse_err(&text)[0].message;
+    assert!(!message.contains("String"), "{message}");
+}
+
+#[test]
+fn publisher_dates_must_be_dates() {
+    let text = MINIMAL.replace(
+        "registration_date = \"2020-01-02\"",
+        "registration_date = \"작년\"",
+    );
+    let errs = parse_err(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].line, 10);
+    assert!(errs[0].message.contains("must be a date"), "{errs:?}");
+}
+
+#[test]
+fn a_bad_base_url_flag_names_the_flag() {
+    let overrides = Overrides {
+        base_url: Some("staging".into()),
+        ..Overrides::default()
+    };
+    let errs = parse(Path::new("/site"), MINIMAL, &overrides).unwrap_err();
+    assert_eq!(errs[0].to_string().split(':').next(), Some("--base-url"));
+}
+
+#[test]
+fn escaped_control_characters_are_refused_at_their_key() {
+    let text = MINIMAL.replace("editor = \"김편집\"", "editor = \"김\\u0001편집\"");
+    let errs = parse_err(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].line, 13);
+    assert!(errs[0].message.contains("U+0001"), "{errs:?}");
+}
+
+#[test]
+fn logo_must_be_a_web_address() {
+    let text = format!("{MINIMAL}logo = \"javascript:alert(1)\"\n");
+    let errs = parse_err(&text);
+    assert!(errs[0].message.contains("javascript:"), "{errs:?}");
+    let text = format!("{MINIMAL}logo = \"images/logo.png\"\n");
+    assert_eq!(
+        parse_ok(&text).publisher.logo.as_deref(),
+        Some("/images/logo.png")
+    );
+}

@@ -1,19 +1,25 @@
 //! One article: where its file is, what its author wrote, what we derived.
 //!
 //! [`parse_article`] takes the text of a `.md` file and the configuration and
-//! returns a resolved [`Article`] (dates in the site zone, section and slug
-//! checked, Markdown rendered) or every problem found in the file.
+//! returns a resolved [`Article`] (dates in the site zone, section, slug,
+//! tags and reporters checked as URL segments and in Unicode NFC, the lead
+//! image's address checked, Markdown rendered) or every problem found in
+//! the file.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::frontmatter::{self, FrontMatter, FrontMatterError, Split};
+use super::fields::{self, FrontMatter};
+use super::frontmatter::{self, FrontMatterError, Split};
 use crate::config::{Config, PermalinkValues};
 use crate::dates::{in_zone, parse_date};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, line_col};
 use crate::markdown::Renderer;
-use crate::urls::{RESERVED_SEGMENTS, SitePath, check_path_name, segment_from_name, tag_key};
+use crate::text::{first_forbidden, forbidden_message};
+use crate::urls::{
+    RESERVED_SEGMENTS, SitePath, asset_address, check_path_name, checked_segment, nfc,
+};
 
 /// A lead image from front matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,8 +91,37 @@ pub fn parse_article(
         Diagnostic::new(source, e.line, e.column, e.message).with_optional_hint(e.hint)
     };
     let split = frontmatter::split(text).map_err(|e| vec![at(e)])?;
-    let fm = frontmatter::parse(&split).map_err(|e| vec![at(e)])?;
-    let mut article = resolve(fm, &split, source, content_relative, config, markdown)?;
+    let mut problems = Vec::new();
+    if let Some((offset, c)) = first_forbidden(text) {
+        let (line, column) = line_col(text, offset);
+        let (message, hint) = forbidden_message(c);
+        problems.push(Diagnostic::new(source, line, column, message).with_hint(hint));
+        if offset < text.len() - split.body.len() {
+            // In the front matter: YAML would only repeat the complaint.
+            return Err(problems);
+        }
+    }
+    let fm = frontmatter::parse_yaml(&split)
+        .map_err(|e| vec![at(e)])
+        .and_then(|value| {
+            fields::read(&split, value).map_err(|es| es.into_iter().map(at).collect())
+        });
+    let fm = match fm {
+        Ok(fm) => fm,
+        Err(mut more) => {
+            problems.append(&mut more);
+            return Err(problems);
+        }
+    };
+    let mut article = resolve(
+        fm,
+        &split,
+        source,
+        content_relative,
+        config,
+        markdown,
+        problems,
+    )?;
     article.fingerprint = fingerprint;
     article.card_fingerprint = card_fingerprint(&article);
     article.structure_fingerprint = structure_fingerprint(&article);
@@ -146,6 +181,39 @@ fn fingerprint(source: &Path, text: &str) -> u64 {
     h.digest()
 }
 
+/// Problems found while resolving, each at the line of its key.
+struct Problems<'a> {
+    split: &'a Split<'a>,
+    source: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, key: &str, message: String, hint: Option<&str>) {
+        let line = frontmatter::key_line(self.split, key);
+        let d = Diagnostic::new(self.source, line, 1, message);
+        self.list.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
+    }
+
+    fn date(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        tz: &jiff::tz::TimeZone,
+    ) -> Option<Timestamp> {
+        match parse_date(value?, tz) {
+            Ok(ts) => Some(ts),
+            Err(e) => {
+                self.at(key, format!("`{key}`: {e}"), None);
+                None
+            }
+        }
+    }
+}
+
 fn resolve(
     fm: FrontMatter,
     split: &Split<'_>,
@@ -153,136 +221,97 @@ fn resolve(
     content_relative: &Path,
     config: &Config,
     markdown: &Renderer,
+    earlier: Vec<Diagnostic>,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let mut problem = |key: &str, message: String, hint: Option<&str>| {
-        let line = frontmatter::key_line(split, key);
-        let d = Diagnostic::new(source, line, 1, message);
-        problems.push(match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        });
+    let mut problems = Problems {
+        split,
+        source,
+        list: earlier,
     };
     let tz = &config.timezone;
 
     let title = fm.title.unwrap_or_default();
     if title.trim().is_empty() {
-        problem(
+        problems.at(
             "title",
             "missing `title`".into(),
             Some("add a line `title: \"...\"` to the front matter"),
         );
     }
-    let date = match fm.date.as_deref().map(|d| parse_date(d, tz)) {
-        Some(Ok(ts)) => Some(ts),
-        Some(Err(e)) => {
-            problem("date", format!("`date`: {e}"), None);
-            None
-        }
-        None => {
-            problem(
-                "date",
-                "missing `date`".into(),
-                Some("add `date: \"YYYY-MM-DD HH:MM:SS\"` (site time zone)"),
-            );
-            None
-        }
-    };
-    let updated = match fm.updated.as_deref().map(|d| parse_date(d, tz)) {
-        Some(Ok(ts)) => Some(ts),
-        Some(Err(e)) => {
-            problem("updated", format!("`updated`: {e}"), None);
-            None
-        }
-        None => None,
-    };
-    let related_count = match fm.related_count {
-        None => config.related_count,
-        Some(n) => usize::try_from(n).unwrap_or_else(|_| {
-            problem(
-                "related-count",
-                format!("`related-count` must be 0 or more, not {n}"),
-                None,
-            );
-            0
-        }),
-    };
-
-    let section = match fm.section.or_else(|| first_directory(content_relative)) {
-        Some(s) => s,
-        None => {
-            problem(
-                "section",
-                "the article has no section".into(),
-                Some("put the file in a directory under content/ (the section) or set `section:`"),
-            );
-            String::new()
-        }
-    };
-    let section_slug = checked_segment(&section, "section", &mut problem);
-    if RESERVED_SEGMENTS.contains(&section_slug.as_str()) {
-        problem(
-            "section",
-            format!(
-                "the section `{section}` would take the URL /{section_slug}/, which byline uses for its own pages"
-            ),
-            Some("rename the section's directory or set another `section:`"),
+    if fm.date.is_none() {
+        problems.at(
+            "date",
+            "missing `date`".into(),
+            Some("add `date: \"YYYY-MM-DD HH:MM:SS\"` (site time zone)"),
         );
     }
-    let file_stem = content_relative
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
-    let slug_source = fm.slug.unwrap_or(file_stem);
-    let slug = checked_segment(&slug_source, "slug", &mut problem);
+    let date = problems.date("date", fm.date.as_deref(), tz);
+    let updated = problems.date("updated", fm.updated.as_deref(), tz);
+    if let (Some(date), Some(updated)) = (date, updated)
+        && updated < date
+    {
+        problems.at(
+            "updated",
+            "`updated` is earlier than `date`".into(),
+            Some(
+                "`updated` is the time of the last revision, after the article was first published",
+            ),
+        );
+    }
+    let related_count = fm.related_count.unwrap_or(config.related_count);
+
+    let section = section_name(fm.section, content_relative, &mut problems);
+    let section_slug = section
+        .as_deref()
+        .and_then(|s| segment("section", s, RESERVED_SEGMENTS, &mut problems));
+    let slug = slug_name(fm.slug, content_relative, &mut problems)
+        .and_then(|s| segment("slug", &s, &["page"], &mut problems));
 
     let reporters: Vec<String> = fm
         .reporter
-        .0
-        .into_iter()
-        .map(|r| r.trim().to_string())
+        .iter()
+        .map(|r| nfc(r.trim()).into_owned())
+        .filter(|r| !r.is_empty())
         .collect();
-    let tags: Vec<String> = fm.tags.into_iter().map(|t| t.trim().to_string()).collect();
+    let tags: Vec<String> = fm.tags.iter().map(|t| nfc(t.trim()).into_owned()).collect();
     for tag in &tags {
-        let key = tag_key(tag);
-        if key.is_empty() {
-            problem(
+        if let Err(e) = checked_segment(tag, &["page"]) {
+            problems.at(
                 "tags",
-                format!("the tag `{tag}` has no letters or digits, so it has no URL"),
-                None,
-            );
-        } else if key == "page" {
-            problem(
-                "tags",
-                format!("the tag `{tag}` would take the reserved URL /tags/{key}/"),
-                None,
+                format!("the tag {e}"),
+                Some("write the tag with letters or digits"),
             );
         }
     }
     for name in &reporters {
-        if segment_from_name(name).is_empty() && !config.reporters.iter().any(|r| &r.name == name) {
-            problem(
+        if !config.reporters.iter().any(|r| &r.name == name)
+            && let Err(e) = checked_segment(name, &["page"])
+        {
+            problems.at(
                 "reporter",
-                format!("the reporter `{name}` has no letters or digits, so no page URL"),
-                None,
+                format!("the reporter {e}"),
+                Some("declare the reporter in site.toml [[reporters]] with a `slug`"),
             );
         }
     }
-    let image = fm.image.map(|i| Image {
-        src: i.src,
-        caption: i.caption,
-        credit: i.credit,
-        alt: i.alt,
+    let image = fm.image.and_then(|i| match asset_address(&i.src) {
+        Ok(src) => Some(Image {
+            src,
+            caption: i.caption,
+            credit: i.credit,
+            alt: i.alt,
+        }),
+        Err(e) => {
+            problems.at("image", format!("`image.src` {e}"), None);
+            None
+        }
     });
 
-    let Some(date) = date else {
-        return Err(problems);
+    let (Some(date), Some(section), Some(section_slug), Some(slug)) =
+        (date, section, section_slug, slug)
+    else {
+        return Err(problems.list);
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
     let zoned = in_zone(date, tz);
     let path = config.permalink.expand(&PermalinkValues {
         section: &section_slug,
@@ -291,6 +320,20 @@ fn resolve(
         month: zoned.month(),
         day: zoned.day(),
     });
+    if let Err(e) = check_article_path(&path) {
+        problems.at(
+            "slug",
+            format!(
+                "the article's URL {} cannot be written: {e}",
+                path.encoded()
+            ),
+            Some("choose a shorter `slug:` or another section"),
+        );
+    }
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
+
     let rendered = markdown.render(split.body);
     let summary = fm
         .summary
@@ -303,7 +346,6 @@ fn resolve(
         title: title.trim().to_string(),
         subtitle: fm
             .subtitle
-            .0
             .into_iter()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
@@ -313,7 +355,7 @@ fn resolve(
         reporters,
         tags,
         related_count,
-        section: section.trim().to_string(),
+        section,
         section_slug,
         slug,
         summary,
@@ -329,38 +371,101 @@ fn resolve(
     })
 }
 
-/// The first directory of a path below `content/`, if the file is in one.
-fn first_directory(content_relative: &Path) -> Option<String> {
+/// The section as written in front matter, else the first directory below
+/// `content/`; in NFC, so an NFD directory name (macOS) is the same section.
+fn section_name(
+    written: Option<String>,
+    content_relative: &Path,
+    problems: &mut Problems<'_>,
+) -> Option<String> {
+    if let Some(s) = written {
+        return checked_name("section", &s, problems);
+    }
     let mut components = content_relative.components();
     let first = components.next()?;
-    components.next()?;
-    first.as_os_str().to_str().map(str::to_string)
+    if components.next().is_none() {
+        problems.at(
+            "section",
+            "the article has no section".into(),
+            Some("put the file in a directory under content/ (the section) or set `section:`"),
+        );
+        return None;
+    }
+    match first.as_os_str().to_str() {
+        Some(dir) => checked_name("section", dir, problems),
+        None => {
+            problems.at(
+                "section",
+                format!("the directory name {:?} is not UTF-8", first.as_os_str()),
+                Some("rename the directory"),
+            );
+            None
+        }
+    }
 }
 
-/// Checks a section or slug as written and turns it into a URL segment.
-fn checked_segment(
-    name: &str,
+/// The slug as written, else the file name without its extension.
+fn slug_name(
+    written: Option<String>,
+    content_relative: &Path,
+    problems: &mut Problems<'_>,
+) -> Option<String> {
+    if let Some(s) = written {
+        return checked_name("slug", &s, problems);
+    }
+    match content_relative.file_stem().and_then(|s| s.to_str()) {
+        Some(stem) => checked_name("slug", stem, problems),
+        None => {
+            problems.at(
+                "slug",
+                "the file name is not UTF-8".into(),
+                Some("rename the file, or set `slug:`"),
+            );
+            None
+        }
+    }
+}
+
+/// A section or slug name as written, refused when it holds separators,
+/// `..` or characters unsafe in a path; in NFC.
+fn checked_name(key: &str, name: &str, problems: &mut Problems<'_>) -> Option<String> {
+    match check_path_name(name) {
+        Ok(()) => Some(nfc(name.trim()).into_owned()),
+        Err(e) => {
+            problems.at(
+                key,
+                format!("`{key}` {e}"),
+                Some("use letters, digits and `-`"),
+            );
+            None
+        }
+    }
+}
+
+fn segment(
     key: &str,
-    problem: &mut impl FnMut(&str, String, Option<&str>),
-) -> String {
-    if name.is_empty() {
-        return String::new();
+    name: &str,
+    reserved: &[&str],
+    problems: &mut Problems<'_>,
+) -> Option<String> {
+    match checked_segment(name, reserved) {
+        Ok(segment) => Some(segment),
+        Err(e) => {
+            problems.at(key, format!("`{key}` {e}"), Some("use letters or digits"));
+            None
+        }
     }
-    if let Err(e) = check_path_name(name) {
-        problem(
-            key,
-            format!("`{key}` {e}"),
-            Some("use letters, digits and `-`"),
-        );
-        return String::new();
+}
+
+/// An article's page may not take a URL byline uses for its own pages, nor
+/// a path the output could not hold.
+fn check_article_path(path: &SitePath) -> Result<(), String> {
+    path.check()?;
+    match path.segments.first() {
+        Some(first) if RESERVED_SEGMENTS.contains(&first.as_str()) => {
+            Err(format!("/{first}/ is kept for byline's own pages"))
+        }
+        None if path.file.is_none() => Err("it would be the front page".into()),
+        _ => Ok(()),
     }
-    let segment = segment_from_name(name);
-    if segment.is_empty() {
-        problem(
-            key,
-            format!("`{key}` `{name}` gives an empty URL segment"),
-            Some("use letters or digits"),
-        );
-    }
-    segment
 }

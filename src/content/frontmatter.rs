@@ -2,14 +2,10 @@
 //!
 //! This is the only place YAML is parsed. [`split`] finds the block (a UTF-8
 //! BOM and CRLF line endings are accepted; a later `---` is the body's
-//! horizontal rule) and [`parse`] reads it into [`FrontMatter`], refusing
-//! unknown keys with a suggestion. Errors carry line and column in the `.md`
-//! file, not inside the block.
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-
-use crate::error::explain_unknown_field;
+//! horizontal rule) and [`parse_yaml`] reads it into a YAML value, which
+//! [`super::fields`] turns into typed fields. Errors carry line and column
+//! in the `.md` file, not inside the block, and point where the fix goes
+//! (an unclosed quote at its own line, not at the end of the block).
 
 /// An article file split into its parts.
 pub struct Split<'a> {
@@ -64,95 +60,65 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     })
 }
 
-/// Front matter as written, typed but not yet resolved.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub updated: Option<String>,
-    #[serde(default)]
-    pub reporter: OneOrMany,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(rename = "related-count")]
-    pub related_count: Option<i64>,
-    #[serde(default)]
-    pub subtitle: OneOrMany,
-    pub section: Option<String>,
-    pub summary: Option<String>,
-    pub image: Option<FrontMatterImage>,
-    #[serde(default)]
-    pub draft: bool,
-    pub slug: Option<String>,
-    #[serde(default)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatterImage {
-    pub src: String,
-    pub caption: Option<String>,
-    pub credit: Option<String>,
-    pub alt: Option<String>,
-}
-
-/// A string or a list of strings (`reporter`, `subtitle`).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct OneOrMany(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string or a list of strings")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![v.to_string()]))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(Vec::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut items = Vec::new();
-                while let Some(s) = seq.next_element::<String>()? {
-                    items.push(s);
-                }
-                Ok(OneOrMany(items))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// Parses the front matter text of a split file.
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+/// Parses the front matter text into a YAML value; a syntax error is
+/// placed in the `.md` file, at the line where the author can fix it.
+pub fn parse_yaml(split: &Split<'_>) -> Result<serde_yaml::Value, FrontMatterError> {
     if split.front_matter.trim().is_empty() {
-        return Ok(FrontMatter::default());
+        return Ok(serde_yaml::Value::Null);
     }
-    serde_yaml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
-        let (line, column) = e.location().map_or((split.front_matter_line, 1), |l| {
-            (l.line() + split.front_matter_line - 1, l.column())
-        });
-        let message = without_positions(&e.to_string());
-        match explain_unknown_field(&message) {
-            Some((message, hint)) => FrontMatterError {
-                line,
-                column,
-                message,
-                hint,
-            },
-            None => FrontMatterError {
-                line,
-                column,
-                message,
-                hint: None,
-            },
-        }
-    })
+    serde_yaml::from_str(split.front_matter).map_err(|e| syntax_error(split, &e))
+}
+
+fn syntax_error(split: &Split<'_>, e: &serde_yaml::Error) -> FrontMatterError {
+    let text = e.to_string();
+    let in_file = |line: usize| line + split.front_matter_line - 1;
+    // libyaml reports an unclosed quote where the input ends (the closing
+    // `---`); the quote itself is where the scan started.
+    if let Some((line, column)) = context_position(&text, "while scanning a quoted scalar") {
+        return FrontMatterError {
+            line: in_file(line),
+            column,
+            message: "this quote is not closed".into(),
+            hint: Some(
+                "end the value with the same quote mark on this line; write a double quote inside double quotes as \\\"".into(),
+            ),
+        };
+    }
+    if let Some(key) = text
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|rest| rest.split('"').next())
+    {
+        let line = key_lines(split, key)
+            .nth(1)
+            .unwrap_or(split.front_matter_line);
+        return FrontMatterError {
+            line,
+            column: 1,
+            message: format!("`{key}` is given twice"),
+            hint: Some("keep one of the two lines".into()),
+        };
+    }
+    let (line, column) = e.location().map_or((split.front_matter_line, 1), |l| {
+        (in_file(l.line()), l.column())
+    });
+    FrontMatterError {
+        line,
+        column,
+        message: format!(
+            "the front matter is not valid YAML: {}",
+            without_positions(&text)
+        ),
+        hint: Some("write one `key: value` per line; put text with `:` or `#` in quotes".into()),
+    }
+}
+
+/// The `at line N column M` that follows `context` in a libyaml message.
+fn context_position(message: &str, context: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find(context)? + context.len()..];
+    let rest = rest.strip_prefix(" at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// Drops libyaml's " at line N column M" (positions inside the block, which
@@ -178,17 +144,41 @@ fn without_positions(message: &str) -> String {
     out
 }
 
-/// The line of `key:` in the front matter, for errors about a value that
-/// parsed but is wrong; the opening `---` when the key is absent.
-pub fn key_line(split: &Split<'_>, key: &str) -> usize {
+/// The lines of the file where `key:` is written at the top level.
+fn key_lines<'s>(split: &'s Split<'_>, key: &'s str) -> impl Iterator<Item = usize> + 's {
     split
         .front_matter
         .lines()
-        .position(|l| {
+        .enumerate()
+        .filter(move |(_, l)| {
             l.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
-        .map_or(1, |i| i + split.front_matter_line)
+        .map(|(i, _)| i + split.front_matter_line)
+}
+
+/// The line of `key:` in the front matter, for errors about a value that
+/// parsed but is wrong; the opening `---` when the key is absent.
+pub fn key_line(split: &Split<'_>, key: &str) -> usize {
+    key_lines(split, key).next().unwrap_or(1)
+}
+
+/// The line of `sub:` indented under `key:` (`image:` / `  src:`).
+pub fn nested_key_line(split: &Split<'_>, key: &str, sub: &str) -> usize {
+    let start = key_line(split, key);
+    let first = start.saturating_sub(split.front_matter_line) + 1;
+    split
+        .front_matter
+        .lines()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, l)| l.starts_with([' ', '\t']) || l.trim().is_empty())
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(sub)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(start, |(i, _)| i + split.front_matter_line)
 }
 
 #[cfg(test)]
@@ -217,13 +207,26 @@ mod tests {
     #[test]
     fn yaml_errors_point_into_the_file() {
         let s = split("---\ntitle: a\ndate: \"2023-01-01\"\ntags: [a, b\n---\n").unwrap();
-        let e = parse(&s).unwrap_err();
+        let e = parse_yaml(&s).unwrap_err();
         assert!(e.line >= 4, "{e:?}");
-        let s = split("---\ntitle: a\ntag: [x]\n---\n").unwrap();
-        let e = parse(&s).unwrap_err();
-        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
-        assert_eq!(e.message, "unknown key `tag`");
-        assert_eq!(e.hint.as_deref(), Some("did you mean `tags`?"));
+        assert!(e.message.contains("not valid YAML"), "{e:?}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_at_its_own_line() {
+        let s = split("---\ntitle: \"한국은행, 금리 동결\ndate: 2023-01-01\ntags: [a]\n---\nbody")
+            .unwrap();
+        let e = parse_yaml(&s).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8), "{e:?}");
+        assert_eq!(e.message, "this quote is not closed");
+    }
+
+    #[test]
+    fn a_key_given_twice_points_at_the_second() {
+        let s = split("---\ntitle: a\ndate: x\ntitle: b\n---\n").unwrap();
+        let e = parse_yaml(&s).unwrap_err();
+        assert_eq!(e.line, 4, "{e:?}");
+        assert_eq!(e.message, "`title` is given twice");
     }
 
     #[test]
@@ -241,11 +244,10 @@ mod tests {
     }
 
     #[test]
-    fn reporter_and_subtitle_take_one_or_many() {
-        let s = split("---\nreporter: 김정영\nsubtitle: [가, 나]\n---\n").unwrap();
-        let fm = parse(&s).unwrap();
-        assert_eq!(fm.reporter.0, vec!["김정영"]);
-        assert_eq!(fm.subtitle.0, vec!["가", "나"]);
-        assert_eq!(key_line(&s, "subtitle"), 3);
+    fn nested_keys_are_found_under_their_parent() {
+        let s = split("---\nsrc: x\nimage:\n  alt: a\n  src: b\ndate: 1\n---\n").unwrap();
+        assert_eq!(key_line(&s, "image"), 3);
+        assert_eq!(nested_key_line(&s, "image", "src"), 5);
+        assert_eq!(nested_key_line(&s, "image", "credit"), 3);
     }
 }

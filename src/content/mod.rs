@@ -1,21 +1,25 @@
 //! Content loading: `content/**/*.md` to resolved, published articles.
 //!
-//! Files are read and parsed in parallel; every bad file is reported in one
-//! run. Two articles with one URL are an error naming both. Drafts, and
+//! [`listing`] says which files are articles (the same rule for `build` and
+//! `serve`). Files are read and parsed in parallel; every bad file is
+//! reported in one run. Two articles with one URL are an error naming both. Drafts, and
 //! articles dated after the moment of the build, are dropped here (unless
 //! asked for), so no later stage can publish them by mistake.
 
 mod article;
-mod frontmatter;
+mod fields;
+pub mod frontmatter;
 mod language;
+pub mod listing;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use article::{Article, Image, parse_article};
+pub use listing::{Listing, is_ignored_name};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -38,53 +42,13 @@ impl Visibility {
     }
 }
 
-/// The published articles, newest first, and the drafts and embargoed
-/// articles held back.
+/// The published articles, newest first, the drafts and embargoed
+/// articles held back, and what was skipped with a warning.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
     pub held: Vec<Article>,
-}
-
-/// Lists the article files under `content/`, sorted, as paths relative to it.
-pub fn list_article_files(config: &Config) -> Result<Vec<PathBuf>> {
-    let dir = config.root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !is_ignored_name(e.file_name().to_str().unwrap_or("."))
-        });
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.clone());
-            Error::io(&path, e.into())
-        })?;
-        if entry.file_type().is_file()
-            && entry.path().extension().is_some_and(|x| x == "md")
-            && let Ok(rel) = entry.path().strip_prefix(&dir)
-        {
-            files.push(rel.to_path_buf());
-        }
-    }
-    Ok(files)
-}
-
-/// Hidden files and editors' temporary files (`.#x`, `x~`, `4913`, swap files).
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name == "4913"
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses one article file (`rel` is below `content/`).
@@ -101,17 +65,24 @@ pub fn read_article(
         )]
     })?;
     let text = String::from_utf8(text).map_err(|e| {
+        let (line, column) = line_col_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
         vec![
-            Diagnostic::whole_file(&source, format!("the file is not UTF-8 ({e})"))
-                .with_hint("save it as UTF-8"),
+            Diagnostic::new(&source, line, column, "the file is not UTF-8 text")
+                .with_hint("save it as UTF-8 (in most editors: Save with Encoding, UTF-8)"),
         ]
     })?;
     parse_article(&text, &source, rel, config, markdown)
 }
 
+/// Line and column of the first byte that is not UTF-8.
+fn line_col_of_bytes(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    crate::error::line_col(valid, valid.len())
+}
+
 /// Loads every article; fails with all problems of all files.
 pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Result<Content> {
-    let files = list_article_files(config)?;
+    let Listing { files, warnings } = listing::list(&config.root, Path::new(""))?;
     let results: Vec<_> = files
         .par_iter()
         .map(|rel| read_article(config, rel, markdown))
@@ -132,7 +103,11 @@ pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Res
         .into_iter()
         .partition(|a| visibility.is_published(a));
     sort_newest_first(&mut articles);
-    Ok(Content { articles, held })
+    Ok(Content {
+        articles,
+        held,
+        warnings,
+    })
 }
 
 /// Newest first; ties broken by source path so the order never varies.

@@ -268,8 +268,12 @@ pub fn asset_url(config: &Config, src: &str) -> String {
     }
 }
 
+/// The absolute URL of an image address (checked by
+/// [`crate::urls::asset_address`]): `og:image` and JSON-LD need one.
 pub fn absolute_asset_url(config: &Config, src: &str) -> String {
-    if src.starts_with('/') && !src.starts_with("//") {
+    if src.starts_with("//") {
+        format!("{}:{src}", config.urls.scheme())
+    } else if src.starts_with('/') {
         config.urls.absolute(&asset_url(config, src))
     } else {
         src.to_string()

@@ -89,7 +89,7 @@ fn every_bad_file_is_reported_in_one_run() {
             "5 problems in the content",
             "content/IT/no-title.md:1:1: missing `title`",
             "content/IT/bad-date.md:3:1: `date`: `어제` is not a date",
-            "content/IT/bad-count.md:4:1: `related-count` must be 0 or more, not -2",
+            "content/IT/bad-count.md:4:1: `related-count` must be a whole number from 0 to 100, not the number `-2`",
             "content/IT/no-front-matter.md:1:1: the file does not start with front matter",
             "content/IT/bad-slug.md:4:1: `slug` `../etc` contains `..`",
         ],

@@ -311,7 +311,7 @@ fn tags_without_a_url_or_on_a_reserved_path_name_the_article() {
         "{err}"
     );
     assert!(
-        err.contains("content/IT/b.md:4:1: the tag `Page` would take the reserved URL /tags/page/"),
+        err.contains("content/IT/b.md:4:1: the tag `Page` would take the URL segment `page`, which byline keeps for its own pages"),
         "{err}"
     );
 }

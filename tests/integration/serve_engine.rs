@@ -237,7 +237,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("content/IT/a.md:4:1: found unexpected end of stream"),
+        err.contains("content/IT/a.md:2:8: this quote is not closed"),
         "{err}"
     );
     assert_eq!(served(&engine), good, "the last good site stays");

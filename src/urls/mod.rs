@@ -6,6 +6,15 @@
 //! yields both the file to write and the links to it, so the two never
 //! disagree. [`SiteUrls`] holds the base URL (which may carry a path prefix
 //! such as `/news`) and turns site paths into root-relative and absolute URLs.
+//! How names become segments, and which segments are refused, is in
+//! [`names`].
+
+mod names;
+
+pub use names::{
+    MAX_NAME_BYTES, RESERVED_SEGMENTS, check_path_name, check_segment, checked_segment, nfc,
+    segment_from_name, tag_key,
+};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -15,63 +24,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'.')
     .remove(b'~');
-
-/// Turns a display name into a URL segment: letters and digits of any script
-/// are kept (Latin lower-cased), everything else becomes `-`, runs of `-` are
-/// collapsed and trimmed. May return an empty string (a name of punctuation).
-pub fn segment_from_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_dash = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_dash = true;
-        }
-    }
-    out
-}
-
-/// First URL segments the site's own pages use: no section may take them,
-/// and `page` is refused as a tag (it would shadow pagination).
-pub const RESERVED_SEGMENTS: &[&str] = &["tags", "reporters", "page"];
-
-/// The merge key and URL segment of a tag: `OpenAI`, `openai` and
-/// ` Open AI`'s spacing variants that give the same segment are one tag.
-pub fn tag_key(tag: &str) -> String {
-    segment_from_name(tag)
-}
-
-/// Checks a slug or section name as written by an author, before it is
-/// turned into a segment: path separators, `..` and characters that are unsafe
-/// in a file name are refused rather than silently rewritten.
-pub fn check_path_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("is empty".into());
-    }
-    if name.contains("..") {
-        return Err(format!("`{name}` contains `..`"));
-    }
-    if let Some(c) = name.chars().find(|c| {
-        matches!(
-            c,
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%' | '#'
-        ) || c.is_control()
-    }) {
-        return Err(format!(
-            "`{name}` contains `{}`, which is not allowed in a path",
-            c.escape_default()
-        ));
-    }
-    if name.starts_with('.') {
-        return Err(format!("`{name}` starts with `.`"));
-    }
-    Ok(())
-}
 
 /// Percent-encodes one decoded segment for use in an `href`.
 pub fn encode_segment(segment: &str) -> String {
@@ -120,6 +72,15 @@ impl SitePath {
             return self.clone();
         }
         self.clone().join("page").join(number.to_string())
+    }
+
+    /// Whether every segment (and the file name) is one the output accepts
+    /// (see [`check_segment`]).
+    pub fn check(&self) -> Result<(), String> {
+        self.segments
+            .iter()
+            .chain(&self.file)
+            .try_for_each(|s| check_segment(s))
     }
 
     /// The file to write, relative to the output directory, `/`-separated.
@@ -188,6 +149,11 @@ impl SiteUrls {
         })
     }
 
+    /// `https`, or whatever scheme base_url has.
+    pub fn scheme(&self) -> &str {
+        self.origin.split(':').next().unwrap_or("https")
+    }
+
     /// `/news` or the empty string.
     pub fn base_path(&self) -> &str {
         &self.base_path
@@ -212,6 +178,51 @@ impl SiteUrls {
     }
 }
 
+/// Checks the address of an image an author gave (front matter `image.src`,
+/// the publisher's `logo`) and returns the one to use: an http(s) URL or a
+/// protocol-relative `//host/...` as written, a path on this site made
+/// root-relative. A relative path is taken from the site root
+/// (`images/a.png` is `/images/a.png`, a file of `static/`). Any other
+/// scheme (`javascript:`, `data:`, `file:`) is refused, as is `..`.
+pub fn asset_address(src: &str) -> Result<String, String> {
+    let src = src.trim();
+    if src.is_empty() {
+        return Err("is empty".into());
+    }
+    if let Some(c) = src.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "contains the control character `{}`",
+            c.escape_default()
+        ));
+    }
+    if let Some((scheme, _)) = src.split_once(':')
+        && !scheme.is_empty()
+        && !scheme.contains('/')
+    {
+        return if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+            Ok(src.to_string())
+        } else {
+            Err(format!(
+                "`{src}` uses `{scheme}:`; write an http(s) URL or a path on this site such as /images/photo.jpg"
+            ))
+        };
+    }
+    if src.starts_with("//") {
+        return Ok(src.to_string());
+    }
+    let path = src.trim_start_matches("./");
+    if path.split(['/', '\\']).any(|s| s == "..") {
+        return Err(format!(
+            "`{src}` climbs with `..`; paths are taken from the site root, so write /images/photo.jpg"
+        ));
+    }
+    Ok(if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    })
+}
+
 /// Base paths may already be percent-encoded by the author; keep `%XX` as is.
 fn encode_segment_keeping_escapes(s: &str) -> String {
     if s.contains('%') {
@@ -224,25 +235,6 @@ fn encode_segment_keeping_escapes(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn segments_keep_hangul_and_lower_latin() {
-        assert_eq!(segment_from_name("샘 올트먼"), "샘-올트먼");
-        assert_eq!(segment_from_name("OpenAI"), "openai");
-        assert_eq!(segment_from_name("  AT&T / <삼성>  "), "at-t-삼성");
-        assert_eq!(segment_from_name("IT"), "it");
-        assert_eq!(segment_from_name("?!"), "");
-    }
-
-    #[test]
-    fn unsafe_path_names_are_refused() {
-        assert!(check_path_name("국제").is_ok());
-        assert!(check_path_name("a/b").is_err());
-        assert!(check_path_name("..").is_err());
-        assert!(check_path_name("a\\b").is_err());
-        assert!(check_path_name(".hidden").is_err());
-        assert!(check_path_name("").is_err());
-    }
 
     #[test]
     fn links_are_percent_encoded_under_the_base_path() {
@@ -265,6 +257,32 @@ mod tests {
             urls.link(&SitePath::dir(["it"]).page(2)),
             "/news/it/page/2/"
         );
+    }
+
+    #[test]
+    fn asset_addresses_are_site_paths_or_web_urls() {
+        assert_eq!(asset_address("/images/a.png").unwrap(), "/images/a.png");
+        assert_eq!(asset_address("images/a.png").unwrap(), "/images/a.png");
+        assert_eq!(asset_address("./images/a.png").unwrap(), "/images/a.png");
+        assert_eq!(
+            asset_address(" https://cdn.example.com/a.png ").unwrap(),
+            "https://cdn.example.com/a.png"
+        );
+        assert_eq!(
+            asset_address("//cdn.example.com/a.png").unwrap(),
+            "//cdn.example.com/a.png"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/png;base64,xx",
+            "file:///etc/passwd",
+            "",
+            "../a.png",
+            "/a/../../b.png",
+            "a\u{1}.png",
+        ] {
+            assert!(asset_address(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,471 @@
+//! Front matter keys read one at a time into typed fields.
+//!
+//! The YAML value is walked key by key rather than deserialized in one go,
+//! so that every problem of a file is reported (three unknown keys give
+//! three lines), each at its own line, in words an author can act on
+//! ("`related-count` must be a whole number from 0 to 100, not the text
+//! `three`") instead of a Rust type name. Text that holds a character web
+//! pages and feeds forbid (see [`crate::text`]) is refused here too, since
+//! YAML escapes such as `"\x01"` do not show in the file.
+
+use serde_yaml::Value;
+
+use super::frontmatter::{FrontMatterError, Split, key_line, nested_key_line};
+use crate::error::did_you_mean;
+use crate::text::{first_forbidden, forbidden_message};
+
+/// The largest `related-count`: more would not fit a page.
+pub const MAX_RELATED_COUNT: u64 = 100;
+
+const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "reporter",
+    "tags",
+    "related-count",
+    "subtitle",
+    "section",
+    "summary",
+    "image",
+    "draft",
+    "slug",
+    "extra",
+];
+const IMAGE_KEYS: &[&str] = &["src", "caption", "credit", "alt"];
+
+/// Front matter as written, typed but not yet resolved.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub reporter: Vec<String>,
+    pub tags: Vec<String>,
+    pub related_count: Option<usize>,
+    pub subtitle: Vec<String>,
+    pub section: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<FrontMatterImage>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatterImage {
+    pub src: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub alt: Option<String>,
+}
+
+/// Reads every key; returns all problems found.
+pub fn read(split: &Split<'_>, value: Value) -> Result<FrontMatter, Vec<FrontMatterError>> {
+    let mut r = Reader {
+        split,
+        problems: Vec::new(),
+    };
+    let mut fm = FrontMatter::default();
+    let mapping = match untagged(value) {
+        Value::Null => return Ok(fm),
+        Value::Mapping(m) => m,
+        other => {
+            r.problem(
+                split.front_matter_line,
+                format!(
+                    "the front matter must be lines of `key: value`, not {}",
+                    describe(&other)
+                ),
+                Some("begin with `title: ...` and `date: ...`"),
+            );
+            return Err(r.problems);
+        }
+    };
+    for (key, value) in mapping {
+        let Value::String(key) = untagged(key) else {
+            r.problem(
+                split.front_matter_line,
+                "a key of the front matter is not a name".into(),
+                Some("write keys as plain words, like `title:`"),
+            );
+            continue;
+        };
+        let at = key_line(split, &key);
+        match key.as_str() {
+            "title" => fm.title = r.text(at, &key, value),
+            "date" => fm.date = r.text(at, &key, value),
+            "updated" => fm.updated = r.text(at, &key, value),
+            "section" => fm.section = r.text(at, &key, value),
+            "summary" => fm.summary = r.text(at, &key, value),
+            "slug" => fm.slug = r.text(at, &key, value),
+            "reporter" => fm.reporter = r.texts(at, &key, value),
+            "subtitle" => fm.subtitle = r.texts(at, &key, value),
+            "tags" => fm.tags = r.texts(at, &key, value),
+            "related-count" => fm.related_count = r.related_count(at, value),
+            "draft" => fm.draft = r.flag(at, &key, value),
+            "image" => fm.image = r.image(value),
+            "extra" => fm.extra = r.extra(at, value),
+            unknown => {
+                let hint = match did_you_mean(unknown, KEYS.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "the keys are {}; put your own values under `extra:`",
+                        KEYS.join(", ")
+                    ),
+                };
+                r.problem(at, format!("unknown key `{unknown}`"), Some(&hint));
+            }
+        }
+    }
+    if r.problems.is_empty() {
+        Ok(fm)
+    } else {
+        Err(r.problems)
+    }
+}
+
+struct Reader<'a> {
+    split: &'a Split<'a>,
+    problems: Vec<FrontMatterError>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, line: usize, message: String, hint: Option<&str>) {
+        self.problems.push(FrontMatterError {
+            line,
+            column: 1,
+            message,
+            hint: hint.map(str::to_string),
+        });
+    }
+
+    /// Refuses text holding a character that pages and feeds forbid.
+    fn checked(&mut self, at: usize, key: &str, text: String) -> Option<String> {
+        match first_forbidden(&text) {
+            None => Some(text),
+            Some((_, c)) => {
+                let (message, hint) = forbidden_message(c);
+                self.problem(at, format!("`{key}`: {message}"), Some(hint));
+                None
+            }
+        }
+    }
+
+    /// A text value; numbers and `true`/`false` are taken as written.
+    fn text(&mut self, at: usize, key: &str, value: Value) -> Option<String> {
+        let text = match untagged(value) {
+            Value::Null => return None,
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => {
+                let message = format!("`{key}` must be text, not {}", describe(&other));
+                self.problem(at, message, Some("write it on one line, in quotes"));
+                return None;
+            }
+        };
+        self.checked(at, key, text)
+    }
+
+    /// One text or a list of them (`reporter`, `subtitle`, `tags`).
+    fn texts(&mut self, at: usize, key: &str, value: Value) -> Vec<String> {
+        match untagged(value) {
+            Value::Sequence(items) => items
+                .into_iter()
+                .filter_map(|item| match untagged(item) {
+                    Value::Sequence(_) | Value::Mapping(_) => {
+                        let message = format!("`{key}` must be a list of texts, not of lists");
+                        self.problem(at, message, Some("write it like `[가, 나]`"));
+                        None
+                    }
+                    item => self.text(at, key, item),
+                })
+                .collect(),
+            other => self.text(at, key, other).into_iter().collect(),
+        }
+    }
+
+    fn related_count(&mut self, at: usize, value: Value) -> Option<usize> {
+        let value = untagged(value);
+        match value.as_u64() {
+            Some(n) if n <= MAX_RELATED_COUNT => usize::try_from(n).ok(),
+            _ => {
+                let message = format!(
+                    "`related-count` must be a whole number from 0 to {MAX_RELATED_COUNT}, not {}",
+                    describe(&value)
+                );
+                self.problem(at, message, Some("write it like `related-count: 3`"));
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, at: usize, key: &str, value: Value) -> bool {
+        match untagged(value) {
+            Value::Bool(b) => b,
+            Value::Null => false,
+            other => {
+                let message = format!("`{key}` must be true or false, not {}", describe(&other));
+                self.problem(
+                    at,
+                    message,
+                    Some("write `draft: true` or leave the line out"),
+                );
+                false
+            }
+        }
+    }
+
+    fn image(&mut self, value: Value) -> Option<FrontMatterImage> {
+        let at = key_line(self.split, "image");
+        let mapping = match untagged(value) {
+            Value::Null => return None,
+            Value::String(src) => {
+                let src = self.checked(at, "image", src)?;
+                return Some(FrontMatterImage {
+                    src,
+                    ..FrontMatterImage::default()
+                });
+            }
+            Value::Mapping(m) => m,
+            other => {
+                let message = format!("`image` must be a path or a map, not {}", describe(&other));
+                let hint = "write `image:` and, indented below it, `src: /images/photo.jpg`";
+                self.problem(at, message, Some(hint));
+                return None;
+            }
+        };
+        let mut image = FrontMatterImage::default();
+        let mut src = None;
+        for (key, value) in mapping {
+            let key = match untagged(key) {
+                Value::String(k) => k,
+                other => describe(&other),
+            };
+            let line = nested_key_line(self.split, "image", &key);
+            let name = format!("image.{key}");
+            match key.as_str() {
+                "src" => src = self.text(line, &name, value),
+                "caption" => image.caption = self.text(line, &name, value),
+                "credit" => image.credit = self.text(line, &name, value),
+                "alt" => image.alt = self.text(line, &name, value),
+                unknown => {
+                    let hint = match did_you_mean(unknown, IMAGE_KEYS.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("an image has {}", IMAGE_KEYS.join(", ")),
+                    };
+                    let message = format!("unknown key `{unknown}` in `image`");
+                    self.problem(line, message, Some(&hint));
+                }
+            }
+        }
+        match src {
+            Some(src) if !src.trim().is_empty() => Some(FrontMatterImage { src, ..image }),
+            _ => {
+                let hint = "add `src: /images/photo.jpg` under `image:`";
+                self.problem(at, "`image` needs a `src`".into(), Some(hint));
+                None
+            }
+        }
+    }
+
+    fn extra(&mut self, at: usize, value: Value) -> serde_json::Map<String, serde_json::Value> {
+        match untagged(value) {
+            Value::Null => serde_json::Map::new(),
+            Value::Mapping(m) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in m {
+                    let key = self.extra_key(at, k);
+                    if let (Some(key), Some(v)) = (key, self.json(at, v)) {
+                        out.insert(key, v);
+                    }
+                }
+                out
+            }
+            other => {
+                let message = format!(
+                    "`extra` must be a map of your own keys, not {}",
+                    describe(&other)
+                );
+                self.problem(
+                    at,
+                    message,
+                    Some("write `extra:` and, indented below it, `key: value` lines"),
+                );
+                serde_json::Map::new()
+            }
+        }
+    }
+
+    fn extra_key(&mut self, at: usize, key: Value) -> Option<String> {
+        match untagged(key) {
+            Value::String(s) => self.checked(at, "extra", s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                let message = format!("a key in `extra` must be a name, not {}", describe(&other));
+                self.problem(at, message, None);
+                None
+            }
+        }
+    }
+
+    /// A YAML value as JSON, for templates.
+    fn json(&mut self, at: usize, value: Value) -> Option<serde_json::Value> {
+        Some(match untagged(value) {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(b),
+            Value::String(s) => serde_json::Value::String(self.checked(at, "extra", s)?),
+            Value::Number(n) => {
+                let number = if let Some(i) = n.as_i64() {
+                    Some(serde_json::Number::from(i))
+                } else if let Some(u) = n.as_u64() {
+                    Some(serde_json::Number::from(u))
+                } else {
+                    n.as_f64().and_then(serde_json::Number::from_f64)
+                };
+                match number {
+                    Some(number) => serde_json::Value::Number(number),
+                    None => {
+                        let message = format!("`extra` cannot hold the number `{n}`");
+                        self.problem(at, message, Some("write it in quotes"));
+                        return None;
+                    }
+                }
+            }
+            Value::Sequence(items) => serde_json::Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.json(at, v))
+                    .collect::<Option<_>>()?,
+            ),
+            Value::Mapping(m) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in m {
+                    let key = self.extra_key(at, k)?;
+                    out.insert(key, self.json(at, v)?);
+                }
+                serde_json::Value::Object(out)
+            }
+            Value::Tagged(_) => return None,
+        })
+    }
+}
+
+/// A value without its YAML tag (`!foo x` is read as `x`).
+fn untagged(value: Value) -> Value {
+    match value {
+        Value::Tagged(t) => untagged(t.value),
+        other => other,
+    }
+}
+
+/// What a value is, in an author's words.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            format!("the text `{}`", shown.escape_debug())
+        }
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a map of `key: value` lines".into(),
+        Value::Tagged(t) => describe(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::frontmatter::{parse_yaml, split};
+    use super::*;
+
+    fn read_text(text: &str) -> Result<FrontMatter, Vec<FrontMatterError>> {
+        let s = split(text).unwrap();
+        read(&s, parse_yaml(&s).unwrap())
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_its_line() {
+        let errs = read_text("---\ntitle: a\ntag: [x]\nauthor: b\nsumary: c\n---\n").unwrap_err();
+        let lines: Vec<(usize, &str)> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (3, "unknown key `tag`"),
+                (4, "unknown key `author`"),
+                (5, "unknown key `sumary`")
+            ]
+        );
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `tags`?"));
+        assert_eq!(errs[2].hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn messages_say_what_to_write_not_rust_types() {
+        let errs = read_text(
+            "---\nrelated-count: -1\nimage: [a]\ndraft: yes\ntitle: {a: b}\nextra: 5\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 5, "{errs:?}");
+        for e in &errs {
+            for rust in [
+                "i64",
+                "u64",
+                "usize",
+                "u128",
+                "struct",
+                "FrontMatter",
+                "Vec<",
+            ] {
+                assert!(!e.message.contains(rust), "{}", e.message);
+            }
+        }
+        assert_eq!(
+            errs[0].message,
+            "`related-count` must be a whole number from 0 to 100, not the number `-1`"
+        );
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[2].message.contains("true or false"), "{:?}", errs[2]);
+    }
+
+    #[test]
+    fn image_keys_are_checked_at_their_own_lines() {
+        let errs =
+            read_text("---\ntitle: a\nimage:\n  source: /a.png\n  alt: x\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (4, "unknown key `source` in `image`")
+        );
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `src`?"));
+        assert_eq!(
+            (errs[1].line, errs[1].message.as_str()),
+            (3, "`image` needs a `src`")
+        );
+    }
+
+    #[test]
+    fn escaped_control_characters_are_refused() {
+        let errs = read_text("---\ntitle: \"a\\x01b\"\ntags: [\"\\uFFFE\"]\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs[0].message.contains("U+0001"), "{:?}", errs[0]);
+        assert_eq!(errs[1].line, 3);
+    }
+
+    #[test]
+    fn one_or_many_and_scalars_as_text() {
+        let fm = read_text(
+            "---\nreporter: 김정영\nsubtitle: [가, 나]\ntags: AI\nslug: 2023\nimage: /a.png\nextra:\n  n: 1\n  list: [a, {b: 2}]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.reporter, vec!["김정영"]);
+        assert_eq!(fm.subtitle, vec!["가", "나"]);
+        assert_eq!(fm.tags, vec!["AI"]);
+        assert_eq!(fm.slug.as_deref(), Some("2023"));
+        assert_eq!(fm.image.unwrap().src, "/a.png");
+        assert_eq!(fm.extra["list"][1]["b"], 2);
+    }
+}

@@ -1,0 +1,82 @@
+//! Characters that may not appear in a web page or a feed.
+//!
+//! XML 1.0 (feeds, sitemaps) forbids the C0 controls other than tab, line
+//! feed and carriage return, and U+FFFE/U+FFFF; HTML also forbids U+007F to
+//! U+009F and every Unicode noncharacter. One such character (often pasted
+//! in invisibly with text from another program) makes a feed unparseable, so
+//! byline refuses them where they are read, naming the place.
+
+/// Whether HTML or XML 1.0 forbids `c` in text.
+pub fn is_forbidden(c: char) -> bool {
+    let cp = c as u32;
+    (cp < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7F..=0x9F).contains(&cp)
+        || (0xFDD0..=0xFDEF).contains(&cp)
+        || cp & 0xFFFE == 0xFFFE
+}
+
+/// The byte offset and character of the first forbidden character.
+pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    // Most text is ASCII and Hangul: only bytes that can start a forbidden
+    // character are looked at closely (C0/DEL, C1 as 0xC2 0x80..0x9F, the
+    // noncharacters as 0xEF.. or four-byte sequences).
+    for (i, &b) in bytes.iter().enumerate() {
+        let suspect = b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF || b >= 0xF0;
+        if suspect
+            && let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
+            && is_forbidden(c)
+        {
+            return Some((i, c));
+        }
+    }
+    None
+}
+
+/// How a forbidden character is named in messages: `U+0001`.
+pub fn describe(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// The message for a forbidden character, and the hint.
+pub fn forbidden_message(c: char) -> (String, &'static str) {
+    (
+        format!(
+            "the invisible character {} is not allowed in web pages and feeds",
+            describe(c)
+        ),
+        "delete it (it often comes with text pasted from another program)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_controls_and_noncharacters_only() {
+        assert_eq!(first_forbidden("기사\t본문\r\n"), None);
+        assert_eq!(first_forbidden("ab\u{1}c"), Some((2, '\u{1}')));
+        assert_eq!(first_forbidden("가\u{7f}"), Some((3, '\u{7f}')));
+        assert_eq!(first_forbidden("a\u{85}"), Some((1, '\u{85}')));
+        assert_eq!(first_forbidden("a\u{fffe}"), Some((1, '\u{fffe}')));
+        assert_eq!(first_forbidden("a\u{fdd0}"), Some((1, '\u{fdd0}')));
+        assert_eq!(first_forbidden("😀\u{10ffff}"), Some((4, '\u{10ffff}')));
+        assert_eq!(first_forbidden("ｆｕｌｌ😀é"), None);
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_a_char_scan() {
+        let samples = [
+            "\u{0}",
+            "x\u{9f}y",
+            "\u{a0}",
+            "\u{ffef}\u{fffd}",
+            "\u{1fffe}",
+        ];
+        for s in samples {
+            let slow = s.char_indices().find(|&(_, c)| is_forbidden(c));
+            assert_eq!(first_forbidden(s), slow, "{s:?}");
+        }
+    }
+}
