@@ -28,7 +28,7 @@ fn main() {
         ..Default::default()
     };
     let t = Instant::now();
-    let mut engine = Engine::load(&options).unwrap();
+    let (mut engine, _) = Engine::load(&options).unwrap();
     println!("initial: {:?}", t.elapsed());
     let files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()

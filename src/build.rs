@@ -1,21 +1,18 @@
 //! `byline build`: the whole pipeline, once.
 //!
-//! config -> content -> index -> plan -> render into a staging directory ->
-//! swap into place. Any error before the swap leaves the previous output
-//! untouched.
+//! [`Site::load`] (config -> content -> index -> plan, every check) ->
+//! render into a staging directory -> swap into place. Any error before the
+//! swap leaves the previous output untouched.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
-use crate::config::{self, Config, Overrides};
-use crate::content::{self, Visibility};
-use crate::error::Result;
-use crate::index::SiteIndex;
-use crate::markdown::Renderer;
+use crate::error::{Diagnostic, Result};
 use crate::output::{DirSink, Staging, check_output_path};
 use crate::render::{self, RenderInput};
+use crate::site::{Site, load_config};
 use crate::static_files::{self, StaticWins};
 
 /// What `byline build` was asked to do.
@@ -26,6 +23,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// The moment of the build (embargoes, the news sitemap's window);
+    /// `None` reads the clock. The command line sets it from
+    /// `SOURCE_DATE_EPOCH`.
+    pub now: Option<Timestamp>,
 }
 
 /// What a build produced.
@@ -38,6 +39,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Files skipped with a reason (not articles, links out of the site).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -55,63 +58,39 @@ impl std::fmt::Display for BuildSummary {
     }
 }
 
-pub fn load_config(options: &BuildOptions) -> Result<Config> {
-    let overrides = Overrides {
-        base_url: options.base_url.clone(),
-        output_dir: options.output.clone(),
-    };
-    config::load(&options.root, &overrides)
-}
-
-pub fn visibility(options: &BuildOptions) -> Visibility {
-    Visibility {
-        drafts: options.drafts,
-        future: options.future,
-        now: Timestamp::now(),
-    }
-}
-
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut lap = crate::timing::Lap::start("build");
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
-    let markdown = Renderer::new(config.urls.base_path());
-    let visibility = visibility(options);
-    let content = content::load(&config, visibility, &markdown)?;
-    lap.mark("content");
-    let mut theme = render::load_theme(&config)?;
-    lap.mark("theme");
-    let index = SiteIndex::build(&config, &content.articles);
-    lap.mark("index");
-    let pages = render::plan(&config, &content.articles, &index)?;
-    lap.mark("plan");
-    let static_files = static_files::list(&config.root)?;
+    let mut site = Site::load_with(config, options)?;
+    let mut lap = crate::timing::Lap::start("build");
 
-    let staging = Staging::new(&config.output_dir)?;
+    let staging = Staging::new(&site.config.output_dir)?;
     let dir = DirSink::new(staging.path());
-    static_files::copy_all(&static_files, &dir)?;
-    let sink = StaticWins::new(&dir, &static_files);
+    static_files::copy_all(&site.statics, &dir)?;
+    let sink = StaticWins::new(&dir, &site.statics);
     let input = RenderInput {
-        config: &config,
-        articles: &content.articles,
-        index: &index,
-        pages: &pages,
-        now: visibility.now,
+        config: &site.config,
+        articles: &site.content.articles,
+        index: &site.index,
+        pages: &site.pages,
+        now: site.now,
     };
-    let stats = render::render_site(&input, &mut theme, None, &render::Everything, &sink)?.stats;
+    let stats =
+        render::render_site(&input, &mut site.theme, None, &render::Everything, &sink)?.stats;
     lap.mark("render");
     staging.publish()?;
     lap.mark("publish");
 
     Ok(BuildSummary {
-        articles: content.articles.len(),
-        held_back: content.held.len(),
+        articles: site.content.articles.len(),
+        held_back: site.content.held.len(),
         pages: stats.pages,
-        files: stats.files + static_files.len(),
-        output: output_display(&config.output_dir),
+        files: stats.files + site.statics.len(),
+        output: output_display(&site.config.output_dir),
         elapsed: started.elapsed(),
+        warnings: site.content.warnings,
     })
 }
 

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use jiff::Timestamp;
+
 use crate::build::BuildOptions;
+use crate::error::{Diagnostic, Error, Result};
 use crate::serve::ServeOptions;
 
 #[derive(Debug, Parser)]
@@ -49,8 +52,8 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    pub fn options(&self) -> ServeOptions {
-        ServeOptions {
+    pub fn options(&self) -> Result<ServeOptions> {
+        Ok(ServeOptions {
             root: self.root.clone(),
             port: self.port,
             bind: self.bind,
@@ -58,7 +61,8 @@ impl ServeArgs {
             drafts: self.drafts,
             future: self.future,
             open: self.open,
-        }
+            now: source_date_epoch()?,
+        })
     }
 }
 
@@ -82,13 +86,41 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
-    pub fn options(&self) -> BuildOptions {
-        BuildOptions {
+    pub fn options(&self) -> Result<BuildOptions> {
+        Ok(BuildOptions {
             root: self.root.clone(),
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,
-        }
+            now: source_date_epoch()?,
+        })
     }
+}
+
+/// "Now" from `SOURCE_DATE_EPOCH` (seconds since 1970), the convention of
+/// reproducible builds: the same sources then give the same site whenever
+/// they are built, embargoes and the news sitemap included.
+pub fn source_date_epoch() -> Result<Option<Timestamp>> {
+    const VAR: &str = "SOURCE_DATE_EPOCH";
+    let Some(value) = std::env::var_os(VAR) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| Timestamp::from_second(seconds).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            Error::Config(vec![
+                Diagnostic::whole_file(
+                    VAR,
+                    format!("`{text}` is not a number of seconds since 1970"),
+                )
+                .with_hint(
+                    "set it like SOURCE_DATE_EPOCH=$(date +%s), or unset it to use the clock",
+                ),
+            ])
+        })
 }

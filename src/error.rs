@@ -86,6 +86,11 @@ pub enum Error {
     #[error("output directory {}: {message}", .path.display())]
     Output { path: PathBuf, message: String },
 
+    /// A bug in byline, such as a path the output sink refused although
+    /// every name was checked where it was read.
+    #[error("internal error: {0}")]
+    Internal(String),
+
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -106,7 +111,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Config(d) | Error::Content(d) | Error::Template(d) => d,
-            Error::Output { .. } | Error::Io { .. } => &[],
+            Error::Output { .. } | Error::Internal(_) | Error::Io { .. } => &[],
         }
     }
 }

@@ -10,8 +10,10 @@
 //! - [`render`]: Tera templates over borrowed views -> pages
 //! - [`output`]: pages and static files -> a fresh directory swapped into place
 //!
-//! [`build`] strings them together; [`serve`] keeps the chain in memory,
-//! watches the sources and rebuilds only what a change touches.
+//! [`site`] loads a site the same way for every command (everything up to
+//! rendering, and every check); [`build`] renders it to disk; [`serve`]
+//! keeps the chain in memory, watches the sources and rebuilds only what a
+//! change touches.
 
 pub mod build;
 pub mod cli;
@@ -24,6 +26,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod static_files;
 pub mod text;
 pub mod timing;

@@ -28,8 +28,16 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Build(args) => byline::build(&args.options()).map(|summary| println!("{summary}")),
-        Command::Serve(args) => byline::serve::serve(args.options()),
+        Command::Build(args) => args
+            .options()
+            .and_then(|options| byline::build(&options))
+            .map(|summary| {
+                for warning in &summary.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                println!("{summary}");
+            }),
+        Command::Serve(args) => args.options().and_then(byline::serve::serve),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

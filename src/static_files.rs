@@ -4,12 +4,12 @@
 //! `robots.txt` or `style.css`). Symbolic links are followed only when they
 //! point inside the site; others are skipped with a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::output::Sink;
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{Sink, check_output_path_name};
 
 pub const STATIC_DIR: &str = "static";
 
@@ -28,12 +28,37 @@ pub fn list(root: &Path) -> Result<Vec<StaticFile>> {
     }
     let site = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let Some(rel) = rel
+            .to_str()
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            problems.push(
+                Diagnostic::whole_file(
+                    Path::new(STATIC_DIR).join(rel),
+                    "the file name is not UTF-8",
+                )
+                .with_hint("rename the file"),
+            );
+            continue;
+        };
+        if (entry.file_type().is_file() || entry.path_is_symlink())
+            && let Err(e) = check_output_path_name(&rel)
+        {
+            problems.push(
+                Diagnostic::whole_file(
+                    Path::new(STATIC_DIR).join(&rel),
+                    format!("cannot be published: {e}"),
+                )
+                .with_hint("rename the file with letters, digits, `-`, `_` and `.`"),
+            );
+            continue;
+        }
         let source = if entry.path_is_symlink() {
             match std::fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&site) && target.is_file() => target,
@@ -52,7 +77,41 @@ pub fn list(root: &Path) -> Result<Vec<StaticFile>> {
         };
         files.push(StaticFile { rel, source });
     }
-    Ok(files)
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+/// Static files in the way of generated paths: a static file where a
+/// generated path needs a directory, or one below a path that byline writes
+/// as a file. Returns each with the generated path it meets.
+pub fn collisions<'a, V>(
+    statics: &'a [StaticFile],
+    generated: &HashMap<String, V>,
+) -> Vec<(&'a StaticFile, String)> {
+    let mut dirs: HashMap<&str, &str> = HashMap::new();
+    for path in generated.keys() {
+        for (i, _) in path.match_indices('/') {
+            dirs.entry(&path[..i]).or_insert(path);
+        }
+    }
+    let mut found = Vec::new();
+    for file in statics {
+        if let Some(below) = dirs.get(file.rel.as_str()) {
+            found.push((file, below.to_string()));
+            continue;
+        }
+        if let Some((i, _)) = file
+            .rel
+            .match_indices('/')
+            .find(|(i, _)| generated.contains_key(&file.rel[..*i]))
+        {
+            found.push((file, file.rel[..i].to_string()));
+        }
+    }
+    found
 }
 
 pub fn copy_all(files: &[StaticFile], sink: &dyn Sink) -> Result<()> {

@@ -18,7 +18,7 @@ use super::xml::Xml;
 use crate::config::{Config, FeedContent};
 use crate::content::Article;
 use crate::dates::{rfc822, rfc3339};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::{ArticleId, SiteIndex};
 use crate::output::Sink;
 use crate::urls::SitePath;
@@ -65,7 +65,8 @@ pub fn write_feeds(
     let limit = config.feed_limit;
     let write = |path: &SitePath, bytes: Vec<u8>| {
         let rel = path.output_file();
-        sink.write(&rel, &bytes).map_err(|e| Error::io(&rel, e))
+        sink.write(&rel, &bytes)
+            .map_err(|e| super::write_error(&rel, e, || ("content".into(), "a feed".into())))
     };
     let mut all = Vec::with_capacity(2 + index.sections.len() + index.tags.len());
 

@@ -20,12 +20,13 @@ pub mod views;
 mod xml;
 
 use std::collections::HashMap;
+use std::io;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-pub use plan::{Page, PlannedPage, plan};
+pub use plan::{Page, PlannedPage, describe, plan};
 pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
 
 use crate::config::Config;
@@ -140,7 +141,8 @@ pub fn render_site(
                 .render_to(template, &ctx, &mut html)
                 .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
             let rel = p.path.output_file();
-            sink.write(&rel, &html).map_err(|e| Error::io(&rel, e))
+            sink.write(&rel, &html)
+                .map_err(|e| write_error(&rel, e, || plan::describe(&p.page, articles, index)))
         })?;
     lap.mark("pages");
     let style_fp = xxhash_rust::xxh3::xxh3_64(theme.stylesheet.as_bytes());
@@ -170,6 +172,21 @@ pub fn render_site(
     })
 }
 
+/// An error writing `rel`. A path the sink refused is a bug in byline (every
+/// name was checked where it was read): the message names the page and the
+/// file that made it.
+pub fn write_error(rel: &str, e: io::Error, made_by: impl FnOnce() -> (PathBuf, String)) -> Error {
+    if e.kind() == io::ErrorKind::InvalidInput {
+        let (source, what) = made_by();
+        Error::Internal(format!(
+            "{e}: {what}, made from {}; this is a bug in byline, please report it with that file",
+            source.display()
+        ))
+    } else {
+        Error::io(rel, e)
+    }
+}
+
 fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
     let root = config.root.clone();
     templates::template_diagnostics(e, &|name: &str| {
@@ -180,4 +197,26 @@ fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
             PathBuf::from(format!("(built-in theme) {name}"))
         }
     })
+}
+
+/// Every file a render writes besides the planned pages (feeds, sitemaps,
+/// robots.txt, the stylesheet), as output paths: known before anything is
+/// written, so that a static file in their way is found in time.
+pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> {
+    let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
+    let mut files: Vec<String> = [feeds::RSS, feeds::ATOM, STYLESHEET]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    files.extend(
+        index
+            .sections
+            .iter()
+            .map(|t| feeds::section_feed(&t.slug))
+            .chain(index.tags.iter().map(|t| feeds::tag_feed(&t.slug)))
+            .chain(sitemaps::sitemap_paths(urls, sitemaps::URLS_PER_SITEMAP))
+            .map(|p| p.output_file()),
+    );
+    files.extend([sitemaps::NEWS_SITEMAP, sitemaps::ROBOTS].map(String::from));
+    files
 }

@@ -70,33 +70,39 @@ pub fn plan(config: &Config, articles: &[Article], index: &SiteIndex) -> Result<
     Ok(pages)
 }
 
-fn check_collisions(pages: &[PlannedPage], articles: &[Article], index: &SiteIndex) -> Result<()> {
-    let describe = |p: &Page| -> (PathBuf, String) {
-        match p {
-            Page::Article(id) => (articles[*id as usize].source.clone(), "this article".into()),
-            Page::Section { term, .. } => {
-                let t = &index.sections[*term];
-                let first = t
-                    .articles
-                    .first()
-                    .map(|&i| articles[i as usize].source.clone())
-                    .unwrap_or_default();
-                (first, format!("the page of section `{}`", t.name))
-            }
-            Page::Tag { term, .. } => (
-                PathBuf::from("content"),
-                format!("the page of tag `{}`", index.tags[*term].name),
-            ),
-            Page::Reporter { term, .. } => (
-                PathBuf::from("content"),
-                format!("the page of reporter `{}`", index.reporters[*term].name),
-            ),
-            Page::Front { .. } => (PathBuf::from("content"), "a page of the front page".into()),
-            Page::TagIndex => (PathBuf::from("content"), "the tags index".into()),
-            Page::ReporterIndex => (PathBuf::from("content"), "the reporters index".into()),
-            Page::NotFound => (PathBuf::from("content"), "the 404 page".into()),
+/// What made a page, for messages: the file to look at and the page's name.
+pub fn describe(page: &Page, articles: &[Article], index: &SiteIndex) -> (PathBuf, String) {
+    match page {
+        Page::Article(id) => (
+            articles[*id as usize].source.clone(),
+            "the article's page".into(),
+        ),
+        Page::Section { term, .. } => {
+            let t = &index.sections[*term];
+            let first = t
+                .articles
+                .first()
+                .map(|&i| articles[i as usize].source.clone())
+                .unwrap_or_default();
+            (first, format!("the page of section `{}`", t.name))
         }
-    };
+        Page::Tag { term, .. } => (
+            PathBuf::from("content"),
+            format!("the page of tag `{}`", index.tags[*term].name),
+        ),
+        Page::Reporter { term, .. } => (
+            PathBuf::from("content"),
+            format!("the page of reporter `{}`", index.reporters[*term].name),
+        ),
+        Page::Front { .. } => (PathBuf::from("content"), "a page of the front page".into()),
+        Page::TagIndex => (PathBuf::from("content"), "the tags index".into()),
+        Page::ReporterIndex => (PathBuf::from("content"), "the reporters index".into()),
+        Page::NotFound => (PathBuf::from("content"), "the 404 page".into()),
+    }
+}
+
+fn check_collisions(pages: &[PlannedPage], articles: &[Article], index: &SiteIndex) -> Result<()> {
+    let describe = |p: &Page| describe(p, articles, index);
     let mut seen: HashMap<String, &Page> = HashMap::with_capacity(pages.len());
     let mut problems = Vec::new();
     for p in pages {

@@ -16,7 +16,7 @@ use super::{Page, PlannedPage, RenderInput, Selection};
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::{ArticleId, SiteIndex};
 use crate::output::Sink;
 use crate::urls::SitePath;
@@ -47,7 +47,8 @@ pub fn write_sitemaps(
     } = *input;
     let write = |path: &SitePath, bytes: &[u8]| {
         let rel = path.output_file();
-        sink.write(&rel, bytes).map_err(|e| Error::io(&rel, e))
+        sink.write(&rel, bytes)
+            .map_err(|e| super::write_error(&rel, e, || ("content".into(), "a sitemap".into())))
     };
     let mut all = Vec::new();
 

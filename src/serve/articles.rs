@@ -7,12 +7,12 @@
 //! lifts moves its article in), and files that fail to parse are kept with
 //! their problems until they are fixed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{Article, CONTENT_DIR, Visibility, is_ignored_name, read_article};
-use crate::error::Diagnostic;
+use crate::content::{Article, CONTENT_DIR, Visibility, listing, read_article};
+use crate::error::{Diagnostic, Result};
 use crate::markdown::Renderer;
 
 pub struct Articles {
@@ -44,50 +44,46 @@ impl Articles {
         }
     }
 
-    /// Re-reads the changed files or directories (`rels`, below `content/`).
+    /// Re-reads the changed files or directories (`rels`, below
+    /// `content/`) with the rule `build` uses for what is content; returns
+    /// what was skipped with a warning.
     pub fn update(
         &mut self,
         config: &Config,
         markdown: &Renderer,
         visibility: Visibility,
         rels: &[PathBuf],
-    ) {
-        let content_dir = config.root.join(CONTENT_DIR);
+    ) -> Result<Vec<Diagnostic>> {
         let mut files: Vec<PathBuf> = Vec::new();
+        let mut warnings = Vec::new();
         for rel in rels {
-            let on_disk = content_dir.join(rel);
-            if on_disk.is_dir() || (!on_disk.exists() && rel.extension().is_none_or(|x| x != "md"))
-            {
-                // A directory, new or gone: everything below it.
-                let source = Path::new(CONTENT_DIR).join(rel);
-                self.published.retain(|a| !a.source.starts_with(&source));
-                self.held.retain(|a| !a.source.starts_with(&source));
-                self.broken.retain(|path, _| !path.starts_with(&source));
-                for entry in walkdir::WalkDir::new(&on_disk)
-                    .into_iter()
-                    .filter_map(|e| e.ok())
-                {
-                    if let Ok(below) = entry.path().strip_prefix(&content_dir)
-                        && is_article_file(entry.path())
-                    {
-                        files.push(below.to_path_buf());
-                    }
-                }
-            } else {
-                files.push(rel.clone());
+            let listing = listing::list(&config.root, rel)?;
+            // Whatever was known at or below the path and is no longer
+            // listed (deleted, renamed, hidden, moved out of the site) goes.
+            let prefix = Path::new(CONTENT_DIR).join(rel);
+            let listed: HashSet<PathBuf> = listing
+                .files
+                .iter()
+                .map(|f| Path::new(CONTENT_DIR).join(f))
+                .collect();
+            let gone: Vec<PathBuf> = self
+                .known_sources()
+                .filter(|s| s.starts_with(&prefix) && !listed.contains(*s))
+                .cloned()
+                .collect();
+            for source in gone {
+                self.replace(&source, Version::Gone);
             }
+            files.extend(listing.files);
+            warnings.extend(listing.warnings);
         }
         files.sort();
         files.dedup();
         for rel in files {
-            let version = if is_article_file(&content_dir.join(&rel)) {
-                match read_article(config, &rel, markdown) {
-                    Ok(a) if visibility.is_published(&a) => Version::Published(a),
-                    Ok(a) => Version::Held(a),
-                    Err(d) => Version::Broken(d),
-                }
-            } else {
-                Version::Gone
+            let version = match read_article(config, &rel, markdown) {
+                Ok(a) if visibility.is_published(&a) => Version::Published(a),
+                Ok(a) => Version::Held(a),
+                Err(d) => Version::Broken(d),
             };
             self.replace(&Path::new(CONTENT_DIR).join(&rel), version);
         }
@@ -99,6 +95,15 @@ impl Articles {
         for a in due {
             self.insert(a);
         }
+        Ok(warnings)
+    }
+
+    fn known_sources(&self) -> impl Iterator<Item = &PathBuf> {
+        self.published
+            .iter()
+            .chain(&self.held)
+            .map(|a| &a.source)
+            .chain(self.broken.keys())
     }
 
     /// Puts the new version of `source` where the old one was.
@@ -149,14 +154,4 @@ impl Articles {
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.broken.values().flatten().cloned().collect()
     }
-}
-
-/// Whether a file is an article (and not an editor's temporary file).
-fn is_article_file(path: &Path) -> bool {
-    path.is_file()
-        && path.extension().is_some_and(|x| x == "md")
-        && path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| !is_ignored_name(n))
 }

@@ -21,13 +21,14 @@ use xxhash_rust::xxh3::Xxh3;
 use super::articles::Articles;
 use super::last_render::LastRender;
 use super::memory::{FileChanges, MemorySink, SharedFiles, SiteFiles, changes, commit};
-use crate::build::{BuildOptions, load_config, visibility};
+use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::content::{self, Article, CONTENT_DIR};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::index::SiteIndex;
 use crate::markdown::Renderer;
 use crate::render::{self, PlannedPage, RenderInput, Theme};
+use crate::site::{Site, check_static_files, visibility};
 use crate::static_files::{self, StaticFile, StaticWins};
 
 /// What changed on disk, as the watcher classifies it.
@@ -46,6 +47,8 @@ pub struct Outcome {
     pub files: FileChanges,
     /// Article pages that moved: old link to new link.
     pub moved: Vec<(String, String)>,
+    /// Files below the changed paths skipped with a reason.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub struct Engine {
@@ -71,15 +74,20 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Builds the whole site into memory.
-    pub fn load(options: &BuildOptions) -> Result<Engine> {
-        let config = load_config(options)?;
-        let markdown = Renderer::new(config.urls.base_path());
-        let content = content::load(&config, visibility(options), &markdown)?;
-        let theme = render::load_theme(&config)?;
-        let statics = static_files::list(&config.root)?;
-        let index = SiteIndex::build(&config, &content.articles);
-        let pages = render::plan(&config, &content.articles, &index)?;
+    /// Builds the whole site into memory, with the loader `build` uses;
+    /// also returns the warnings of the load.
+    pub fn load(options: &BuildOptions) -> Result<(Engine, Vec<Diagnostic>)> {
+        let Site {
+            config,
+            markdown,
+            content,
+            theme,
+            statics,
+            index,
+            pages,
+            now: _,
+        } = Site::load(options)?;
+        let warnings = content.warnings.clone();
         let mut engine = Engine {
             options: options.clone(),
             structure: structure_of(&content.articles),
@@ -99,12 +107,17 @@ impl Engine {
             statics_changed: false,
         };
         engine.render(true, true)?;
-        Ok(engine)
+        Ok((engine, warnings))
+    }
+
+    /// Sets the clock of later rebuilds (an embargo lifts at the next one).
+    pub fn set_now(&mut self, now: jiff::Timestamp) {
+        self.options.now = Some(now);
     }
 
     /// Takes the place of this engine by one built afresh (after a
     /// `site.toml` change) and says what changed.
-    pub fn reloaded_as(&self, fresh: Engine) -> (Engine, Outcome) {
+    pub fn reloaded_as(&self, (fresh, warnings): (Engine, Vec<Diagnostic>)) -> (Engine, Outcome) {
         let old = self.files();
         let new = fresh.files();
         let writes: Vec<(String, bytes::Bytes)> = new.into_iter().collect();
@@ -115,6 +128,7 @@ impl Engine {
             Outcome {
                 files,
                 moved: Vec::new(),
+                warnings,
             },
         )
     }
@@ -151,12 +165,12 @@ impl Engine {
         }
         let mut lap = crate::timing::Lap::start("rebuild");
         let before = self.placed(&content_paths);
-        self.articles.update(
+        let warnings = self.articles.update(
             &self.config,
             &self.markdown,
             visibility(&self.options),
             &content_paths,
-        );
+        )?;
         lap.mark("content");
         if !self.articles.broken.is_empty() {
             return Err(Error::Content(self.articles.problems()));
@@ -188,11 +202,20 @@ impl Engine {
         lap.mark("checks");
         self.held_structure = held_structure;
         if structure != self.structure {
-            self.index = SiteIndex::build(&self.config, &self.articles.published);
-            let plan = render::plan(&self.config, &self.articles.published, &self.index)?;
+            let index = SiteIndex::build(&self.config, &self.articles.published);
+            let plan = render::plan(&self.config, &self.articles.published, &index)?;
+            check_static_files(&self.statics, &index, &plan, &self.articles.published)?;
+            self.index = index;
             self.last
                 .plan_replaced(std::mem::replace(&mut self.pages, plan));
             self.structure = structure;
+        } else if self.statics_changed {
+            check_static_files(
+                &self.statics,
+                &self.index,
+                &self.pages,
+                &self.articles.published,
+            )?;
         }
         lap.mark("index");
         if self.templates_changed {
@@ -205,7 +228,11 @@ impl Engine {
         self.statics_changed = false;
         lap.mark("render");
         let moved = moves(&before, &self.placed(&content_paths));
-        Ok(Outcome { files, moved })
+        Ok(Outcome {
+            files,
+            moved,
+            warnings,
+        })
     }
 
     /// Where the published articles at (or below) these paths are now.

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
 
-use crate::output::Sink;
+use crate::output::{Sink, check_output_path_name};
 
 /// Output path (`/`-separated, no leading slash) to contents.
 pub type SiteFiles = HashMap<String, Bytes>;
@@ -36,11 +36,13 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
+        check_output_path_name(rel)?;
         self.push(rel, Bytes::copy_from_slice(contents));
         Ok(())
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        check_output_path_name(rel)?;
         self.push(rel, Bytes::from(std::fs::read(from)?));
         Ok(())
     }

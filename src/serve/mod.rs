@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub future: bool,
     pub open: bool,
+    /// A fixed "now" (`SOURCE_DATE_EPOCH`); `None` follows the clock.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Serves until interrupted.
@@ -75,7 +77,8 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let live = Live::new(&base_path);
 
     let mut engine = match Engine::load(&initial_options) {
-        Ok(engine) => {
+        Ok((engine, warnings)) => {
+            print_warnings(&warnings);
             *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(engine.shared_files());
             Some(engine)
         }
@@ -133,6 +136,12 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
+fn print_warnings(warnings: &[crate::error::Diagnostic]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
 /// The build options of the preview: the site's own, with base_url
 /// pointing at the preview server (keeping the site's path prefix).
 fn build_options(options: &ServeOptions, origin: &str, base_path: &str) -> BuildOptions {
@@ -142,6 +151,7 @@ fn build_options(options: &ServeOptions, origin: &str, base_path: &str) -> Build
         base_url: Some(format!("{origin}{base_path}/")),
         drafts: options.drafts,
         future: options.future,
+        now: options.now,
     }
 }
 
@@ -173,6 +183,7 @@ fn rebuild_loop(
         let elapsed = started.elapsed();
         match result {
             Ok(outcome) => {
+                print_warnings(&outcome.warnings);
                 if let Some(e) = engine.as_ref() {
                     *live.files.write().unwrap_or_else(|e| e.into_inner()) = Some(e.shared_files());
                 }
@@ -237,8 +248,11 @@ fn rebuild(
             Ok(outcome)
         }
         None => {
-            let fresh = Engine::load(&options_now())?;
-            let mut outcome = Outcome::default();
+            let (fresh, warnings) = Engine::load(&options_now())?;
+            let mut outcome = Outcome {
+                warnings,
+                ..Outcome::default()
+            };
             outcome.files.written = fresh.files().into_keys().collect();
             *engine = Some(fresh);
             Ok(outcome)

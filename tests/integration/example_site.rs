@@ -10,6 +10,7 @@ fn build_example() -> tempfile::TempDir {
     let options = byline::BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         output: Some(out.path().join("public")),
+        now: Some(crate::support::example_now()),
         ..Default::default()
     };
     byline::build(&options).expect("the example site builds");

@@ -105,7 +105,7 @@ fn run_sequence(seed: u64, steps: usize) {
     let base_url = "http://127.0.0.1:9/";
     let mut options = site.options();
     options.base_url = Some(base_url.into());
-    let mut engine = Engine::load(&options).expect("initial build");
+    let (mut engine, _) = Engine::load(&options).expect("initial build");
     assert_same(&engine, &site, base_url, "the initial build");
     let mut next_id = 100;
 
@@ -228,7 +228,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
     let base_url = "http://127.0.0.1:9/";
     let mut options = site.options();
     options.base_url = Some(base_url.into());
-    let mut engine = Engine::load(&options).unwrap();
+    let (mut engine, _) = Engine::load(&options).unwrap();
     let good = served(&engine);
 
     site.article("IT/a.md", "title: \"깨진\ndate: 2023", "본문\n");
@@ -288,7 +288,7 @@ fn edits_touch_only_the_pages_that_depend_on_them() {
     }
     let mut options = site.options();
     options.base_url = Some("http://127.0.0.1:9/".into());
-    let mut engine = Engine::load(&options).unwrap();
+    let (mut engine, _) = Engine::load(&options).unwrap();
 
     // A body edit past the first paragraph (which lists show as the
     // summary): only the article's own page and the full-content site feeds.
@@ -366,7 +366,7 @@ fn changes_that_come_together_or_across_an_error_still_equal_a_full_build() {
     let base_url = "http://127.0.0.1:9/";
     let mut options = site.options();
     options.base_url = Some(base_url.into());
-    let mut engine = Engine::load(&options).unwrap();
+    let (mut engine, _) = Engine::load(&options).unwrap();
 
     // A template edit and a deletion in one batch.
     site.write(

@@ -46,6 +46,7 @@ fn example_site_pages_have_no_validation_errors() {
         base_url: Some("https://example.com/news/".into()),
         drafts: true,
         future: true,
+        now: Some(crate::support::example_now()),
     };
     byline::build(&options).expect("example site builds");
     let pages = crate::support::files_under(&out.path().join("public"))
