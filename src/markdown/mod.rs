@@ -56,9 +56,17 @@ impl Renderer {
     }
 }
 
+/// Ids the default theme gives its own elements: no heading may take them.
+pub const THEME_IDS: &[&str] = &["main", "related-heading"];
+
+/// Footnote ids start with this; heading ids never do (see [`HeadingIds`]).
+const FOOTNOTE_ID_PREFIX: &str = "fn:";
+
 /// Renders a Markdown body.
 pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendered {
-    let mut events = Parser::new_ext(body, options()).map(|e| with_base_path(e, base_path));
+    let mut footnotes = FootnoteIds::default();
+    let mut events =
+        Parser::new_ext(body, options()).map(|e| footnotes.rename(with_base_path(e, base_path)));
     let mut out: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut ids = HeadingIds::default();
     let mut first_paragraph = String::new();
@@ -215,22 +223,63 @@ fn text_outside_images(events: &[Event<'_>]) -> String {
     plain_text(&outside)
 }
 
-/// Hands out unique heading ids: `개요`, `개요-1`, ...
+/// Gives footnotes the ids `fn:1`, `fn:2`... in the order they are first
+/// mentioned (the numbers readers see), whatever their labels: a label may
+/// hold spaces (not allowed in an id) or equal a heading's id.
 #[derive(Default)]
+struct FootnoteIds {
+    numbers: HashMap<String, usize>,
+}
+
+impl FootnoteIds {
+    fn id(&mut self, label: &str) -> CowStr<'static> {
+        let next = self.numbers.len() + 1;
+        let n = *self.numbers.entry(label.to_string()).or_insert(next);
+        CowStr::from(format!("{FOOTNOTE_ID_PREFIX}{n}"))
+    }
+
+    fn rename<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
+            Event::FootnoteReference(label) => Event::FootnoteReference(self.id(&label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Event::Start(Tag::FootnoteDefinition(self.id(&label)))
+            }
+            other => other,
+        }
+    }
+}
+
+/// Hands out unique heading ids: `개요`, `개요-1`, ... An id the theme uses
+/// or one shaped like a footnote's is taken already, so no page has an id
+/// twice.
 struct HeadingIds {
     used: HashMap<String, usize>,
 }
 
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds {
+            used: THEME_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
+        }
+    }
+}
+
 impl HeadingIds {
+    fn taken(&self, id: &str) -> bool {
+        self.used.contains_key(id) || id.starts_with(FOOTNOTE_ID_PREFIX)
+    }
+
     fn claim(&mut self, base: String) -> String {
         let base = if base.is_empty() {
             "section".to_string()
+        } else if base.starts_with(FOOTNOTE_ID_PREFIX) {
+            segment_from_name(&base)
         } else {
             base
         };
         let mut n = *self.used.get(&base).unwrap_or(&0);
         let mut candidate = base.clone();
-        while self.used.contains_key(&candidate) {
+        while self.taken(&candidate) {
             n += 1;
             candidate = format!("{base}-{n}");
         }

@@ -101,3 +101,51 @@ fn root_relative_targets_get_the_base_path() {
     assert!(r.html.contains("href=\"rel\""));
     assert!(r.html.contains("src=\"/news/i.png\""));
 }
+
+#[test]
+fn no_id_appears_twice_and_none_is_the_themes() {
+    let out = html(
+        "## main\n\n## 개요 {#related-heading}\n\n## fn 1\n\n## 노트 {#fn:1}\n\n본문[^a b]과 다른 주석[^1].\n\n[^a b]: 첫째\n[^1]: 둘째\n",
+    );
+    let ids: Vec<&str> = out
+        .split("id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "main-1",
+            "related-heading-1",
+            "fn-1",
+            "fn-1-1",
+            "fn:1",
+            "fn:2"
+        ],
+        "{out}"
+    );
+    assert!(out.contains("<a href=\"#fn:1\">1</a>"), "{out}");
+    assert!(out.contains("<a href=\"#fn:2\">2</a>"), "{out}");
+}
+
+#[test]
+fn theme_ids_list_every_id_the_default_theme_writes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for rest in text.split(" id=\"").skip(1) {
+                found.push(rest.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    assert!(!found.is_empty());
+    for id in found {
+        assert!(
+            THEME_IDS.contains(&id.as_str()),
+            "`{id}` is missing from THEME_IDS"
+        );
+    }
+}
