@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod example_site;
 mod indices;
+mod mutation;
 mod output_safety;
 mod properties;
 mod serve_engine;

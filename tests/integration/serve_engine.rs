@@ -9,20 +9,7 @@ use std::path::PathBuf;
 
 use byline::serve::engine::{Change, Engine};
 
-use crate::support::{Site, fm};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use crate::support::{Rng, Site, fm};
 
 const SECTIONS: [&str; 3] = ["IT", "경제", "국제"];
 const TAGS: [&str; 6] = ["AI", "ai", "금리", "반도체", "샘 올트먼", "MS"];

@@ -163,6 +163,27 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// A small seeded random generator (xorshift), so that random tests repeat.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (which must not be 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
 /// A front matter block for a simple article.
 pub fn fm(title: &str, date: &str, extra: &str) -> String {
     let mut s = format!("title: \"{title}\"\ndate: \"{date}\"");
