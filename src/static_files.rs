@@ -91,10 +91,16 @@ pub fn collisions<'a, V>(
     statics: &'a [StaticFile],
     generated: &HashMap<String, V>,
 ) -> Vec<(&'a StaticFile, String)> {
+    // Per directory, the generated path below it to name: a page if there
+    // is one, else the first by name, so that messages do not vary.
+    let rank = |path: &str| (!path.ends_with("index.html"), path.to_string());
     let mut dirs: HashMap<&str, &str> = HashMap::new();
     for path in generated.keys() {
         for (i, _) in path.match_indices('/') {
-            dirs.entry(&path[..i]).or_insert(path);
+            let named = dirs.entry(&path[..i]).or_insert(path);
+            if rank(path) < rank(named) {
+                *named = path;
+            }
         }
     }
     let mut found = Vec::new();

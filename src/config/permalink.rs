@@ -4,7 +4,7 @@
 //! in `/` gives a directory with `index.html`; one ending in `.html` gives
 //! that file.
 
-use crate::urls::{SitePath, check_path_name};
+use crate::urls::{RESERVED_SEGMENTS, SitePath, check_path_name};
 
 const PLACEHOLDERS: &[&str] = &["section", "year", "month", "day", "slug"];
 
@@ -69,6 +69,14 @@ impl Permalink {
             }
             check_path_name(&literal).map_err(|e| format!("permalink `{pattern}`: {e}"))?;
         }
+        let reserved = segments.iter().enumerate().find(|(i, s)| {
+            s.as_str() == "page" || (*i == 0 && RESERVED_SEGMENTS.contains(&s.as_str()))
+        });
+        if let Some((_, s)) = reserved {
+            return Err(format!(
+                "permalink `{pattern}` uses `{s}`, which byline keeps for its own pages"
+            ));
+        }
         Ok(Permalink {
             segments,
             ends_in_file,
@@ -128,5 +136,8 @@ mod tests {
         assert!(Permalink::parse("/{section}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());
         assert!(Permalink::parse("/{slug}").is_err());
+        assert!(Permalink::parse("/tags/{slug}/").is_err());
+        assert!(Permalink::parse("/{section}/page/{slug}/").is_err());
+        assert!(Permalink::parse("/news/tags/{slug}/").is_ok());
     }
 }

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod errors;
 mod example_site;
+mod hostile_paths;
 mod indices;
 mod mutation;
 mod output_safety;
