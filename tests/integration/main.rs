@@ -20,4 +20,5 @@ mod syndication;
 mod template_variables;
 mod templates;
 mod tools;
+mod unusual_input;
 mod validation;
