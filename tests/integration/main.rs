@@ -6,6 +6,7 @@ mod support;
 mod articles;
 mod browser;
 mod cli;
+mod crash_safety;
 mod errors;
 mod example_site;
 mod hostile_paths;

@@ -57,6 +57,15 @@ impl Site {
         site
     }
 
+    /// A site in a new directory below `parent` (for a given file system).
+    pub fn in_dir(parent: &Path) -> Self {
+        let site = Site {
+            dir: tempfile::tempdir_in(parent).expect("temp dir"),
+        };
+        site.write("site.toml", SITE_TOML);
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
