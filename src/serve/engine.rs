@@ -110,6 +110,11 @@ impl Engine {
         Ok((engine, warnings))
     }
 
+    /// What the engine was built with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
     /// Sets the clock of later rebuilds (an embargo lifts at the next one).
     pub fn set_now(&mut self, now: jiff::Timestamp) {
         self.options.now = Some(now);

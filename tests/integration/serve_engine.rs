@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use byline::serve::engine::{Change, Engine};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::support::{Rng, Site, fm};
 
 const SECTIONS: [&str; 3] = ["IT", "경제", "국제"];
@@ -36,11 +38,11 @@ fn article_text(rng: &mut Rng, title: &str) -> (String, String) {
     (front, body)
 }
 
-fn expected_build(site: &Site, base_url: &str) -> BTreeMap<String, Vec<u8>> {
+/// A full build with the engine's options (base URL, clock).
+fn expected_build(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
-    let mut options = site.options();
+    let mut options = engine.options().clone();
     options.output = Some(out.path().join("public"));
-    options.base_url = Some(base_url.to_string());
     byline::build(&options).expect("full build");
     let mut files = crate::support::files_under(&out.path().join("public"));
     files.remove(".byline-output");
@@ -55,8 +57,8 @@ fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn assert_same(engine: &Engine, site: &Site, base_url: &str, step: &str) {
-    let expected = expected_build(site, base_url);
+fn assert_same(engine: &Engine, step: &str) {
+    let expected = expected_build(engine);
     let actual = served(engine);
     let missing: Vec<&String> = expected
         .keys()
@@ -78,6 +80,12 @@ fn assert_same(engine: &Engine, site: &Site, base_url: &str, step: &str) {
     }
 }
 
+/// The clock of the random sequences: after every article they write,
+/// before the embargoed ones.
+fn clock_start() -> jiff::Timestamp {
+    "2023-06-01T00:00:00+09:00".parse().unwrap()
+}
+
 fn run_sequence(seed: u64, steps: usize) {
     let mut rng = Rng(seed);
     let site = Site::new();
@@ -92,12 +100,17 @@ fn run_sequence(seed: u64, steps: usize) {
     let base_url = "http://127.0.0.1:9/";
     let mut options = site.options();
     options.base_url = Some(base_url.into());
+    let mut now = clock_start();
+    options.now = Some(now);
     let (mut engine, _) = Engine::load(&options).expect("initial build");
-    assert_same(&engine, &site, base_url, "the initial build");
+    assert_same(&engine, "the initial build");
     let mut next_id = 100;
+    let nfd_section: String = "경제".nfd().collect();
 
     for step in 0..steps {
-        let (description, changes): (String, Vec<Change>) = match rng.next() % 10 {
+        let mut reload = false;
+        let roll = rng.next() % 15;
+        let (description, changes): (String, Vec<Change>) = match roll {
             0 | 1 => {
                 let (rel, title) = rng.pick(&live).clone();
                 let (front, body) = article_text(&mut rng, &title);
@@ -128,16 +141,21 @@ fn run_sequence(seed: u64, steps: usize) {
                 site.remove(&format!("content/{rel}"));
                 (format!("deleting {rel}"), vec![Change::Content(rel.into())])
             }
-            5 => {
+            5 | 9 => {
+                // 9: into or out of a hidden directory, which is not content.
                 let i = (rng.next() % live.len() as u64) as usize;
                 let (old, title) = live[i].clone();
-                let new = format!("{}/moved{next_id}.md", rng.pick(&SECTIONS));
+                let hidden = if old.contains("/.archive/") {
+                    ""
+                } else {
+                    ".archive/"
+                };
+                let dir = if roll == 9 { hidden } else { "" };
+                let new = format!("{}/{dir}moved{next_id}.md", rng.pick(&SECTIONS));
                 next_id += 1;
-                std::fs::rename(
-                    site.root().join("content").join(&old),
-                    site.root().join("content").join(&new),
-                )
-                .unwrap();
+                let target = site.root().join("content").join(&new);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::rename(site.root().join("content").join(&old), target).unwrap();
                 live[i] = (new.clone(), title);
                 (
                     format!("renaming {old} to {new}"),
@@ -175,27 +193,112 @@ fn run_sequence(seed: u64, steps: usize) {
                 site.write("templates/partials/footer.html", &format!("<footer class=\"site-footer\">{{{{ site.publisher.name }}}} v{n}</footer>\n"));
                 ("editing a template".into(), vec![Change::Templates])
             }
+            10 => {
+                let per_page = 2 + rng.next() % 3;
+                site.write(
+                    "site.toml",
+                    &crate::support::SITE_TOML.replace(
+                        "articles_per_page = 3",
+                        &format!("articles_per_page = {per_page}"),
+                    ),
+                );
+                reload = true;
+                (
+                    format!("setting articles_per_page = {per_page}"),
+                    vec![Change::Config],
+                )
+            }
+            11 => {
+                // A directory shared by a symbolic link inside the site.
+                let dir = format!("shared/s{next_id}");
+                let link = format!("링크{next_id}");
+                let (front, body) = article_text(&mut rng, &format!("공유 기사 {next_id}"));
+                next_id += 1;
+                site.write(
+                    &format!("{dir}/x.md"),
+                    &format!("---\n{front}\n---\n{body}"),
+                );
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(
+                    site.root().join(&dir),
+                    site.root().join("content").join(&link),
+                )
+                .unwrap();
+                #[cfg(not(unix))]
+                site.write(
+                    &format!("content/{link}/x.md"),
+                    &format!("---\n{front}\n---\n{body}"),
+                );
+                live.push((format!("{link}/x.md"), format!("공유 기사 {next_id}")));
+                (
+                    format!("linking {link}"),
+                    vec![Change::Content(link.into())],
+                )
+            }
+            12 => {
+                // macOS writes names in NFD: the same section as `경제`.
+                let rel = format!("{nfd_section}/nfd{next_id}.md");
+                let (front, body) = article_text(&mut rng, &format!("NFD 기사 {next_id}"));
+                next_id += 1;
+                site.article(&rel, &front, &body);
+                live.push((rel.clone(), format!("NFD 기사 {next_id}")));
+                (
+                    format!("adding {rel} (NFD)"),
+                    vec![Change::Content(rel.into())],
+                )
+            }
+            13 => {
+                let hours = 1 + rng.next() % 48;
+                let date = now
+                    .checked_add(jiff::SignedDuration::from_hours(hours as i64))
+                    .unwrap();
+                let date = date.to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Seoul").unwrap());
+                let rel = format!("{}/embargo{next_id}.md", rng.pick(&SECTIONS));
+                next_id += 1;
+                let front = fm(
+                    &format!("엠바고 {next_id}"),
+                    &date.strftime("%Y-%m-%d %H:%M").to_string(),
+                    "tags: [AI]",
+                );
+                site.article(&rel, &front, "엠바고 본문.\n");
+                live.push((rel.clone(), format!("엠바고 {next_id}")));
+                (
+                    format!("adding {rel}, embargoed {hours} h"),
+                    vec![Change::Content(rel.into())],
+                )
+            }
+            14 => {
+                let hours = 1 + rng.next() % 24;
+                now = now
+                    .checked_add(jiff::SignedDuration::from_hours(hours as i64))
+                    .unwrap();
+                engine.set_now(now);
+                (format!("letting {hours} h pass"), Vec::new())
+            }
             _ => {
                 site.write("static/images/a.png", &format!("PNG{}", rng.next() % 5));
                 ("changing a static file".into(), vec![Change::Static])
             }
         };
-        engine
-            .apply(&changes)
-            .unwrap_or_else(|e| panic!("step {step} ({description}) failed: {e}"));
-        assert_same(
-            &engine,
-            &site,
-            base_url,
-            &format!("step {step}: {description}"),
-        );
+        if reload {
+            let mut fresh_options = engine.options().clone();
+            fresh_options.now = Some(now);
+            let loaded = Engine::load(&fresh_options)
+                .unwrap_or_else(|e| panic!("step {step} ({description}) failed: {e}"));
+            engine = engine.reloaded_as(loaded).0;
+        } else {
+            engine
+                .apply(&changes)
+                .unwrap_or_else(|e| panic!("step {step} ({description}) failed: {e}"));
+        }
+        assert_same(&engine, &format!("step {step}: {description}"));
     }
 }
 
 #[test]
 fn random_edits_give_the_same_site_as_a_full_build() {
-    for seed in [1, 2, 3] {
-        run_sequence(seed, 25);
+    for seed in [1, 2, 3, 4] {
+        run_sequence(seed, 30);
     }
 }
 
@@ -255,7 +358,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
         outcome.files.written.iter().any(|p| p == "it/b/index.html"),
         "the change made meanwhile is rendered too"
     );
-    assert_same(&engine, &site, base_url, "the fix");
+    assert_same(&engine, "the fix");
 }
 
 #[test]
@@ -367,7 +470,7 @@ fn changes_that_come_together_or_across_an_error_still_equal_a_full_build() {
             Change::Content(PathBuf::from("IT/a1.md")),
         ])
         .unwrap();
-    assert_same(&engine, &site, base_url, "a template edit with a deletion");
+    assert_same(&engine, "a template edit with a deletion");
 
     // A template edit and a static removal while an article is broken, then the fix.
     site.write(
@@ -390,10 +493,34 @@ fn changes_that_come_together_or_across_an_error_still_equal_a_full_build() {
     engine
         .apply(&[Change::Content(PathBuf::from("IT/a0.md"))])
         .unwrap();
-    assert_same(
-        &engine,
-        &site,
-        base_url,
-        "the fix after a batch that failed",
+    assert_same(&engine, "the fix after a batch that failed");
+}
+
+#[test]
+fn an_embargo_lifts_when_its_time_comes() {
+    let site = Site::new();
+    site.article(
+        "IT/a.md",
+        &fm("지난 기사", "2023-01-01", "tags: [AI]"),
+        "x\n",
     );
+    site.article(
+        "IT/b.md",
+        &fm("엠바고", "2023-06-01 12:00", "tags: [AI]"),
+        "x\n",
+    );
+    let mut options = site.options();
+    options.base_url = Some("http://127.0.0.1:9/".into());
+    options.now = Some("2023-06-01T11:59:59+09:00".parse().unwrap());
+    let (mut engine, _) = Engine::load(&options).unwrap();
+    assert!(!engine.files().contains_key("it/b/index.html"));
+    engine.set_now("2023-06-01T12:00:00+09:00".parse().unwrap());
+    let outcome = engine.apply(&[]).unwrap();
+    assert!(
+        outcome
+            .files
+            .written
+            .contains(&"it/b/index.html".to_string())
+    );
+    assert_same(&engine, "the embargo's time");
 }
