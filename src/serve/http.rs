@@ -4,8 +4,8 @@
 //! responses carry a content type (with `charset=utf-8` for text) and
 //! `Cache-Control: no-store`, missing pages get the site's 404 page with
 //! status 404, HTML gets the live-reload script. Only GET and HEAD are
-//! allowed; a path with `..`, an encoded slash or backslash, or an empty
-//! segment is refused with 400 before any lookup.
+//! allowed; a path with `..`, an encoded slash or backslash, a control
+//! character or an empty segment is refused with 400 before any lookup.
 
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
@@ -93,6 +93,7 @@ pub fn resolve(raw: &str, base_path: &str) -> Resolved {
     };
     if !path.starts_with('/')
         || path.contains("//")
+        || path.chars().any(char::is_control)
         || path.split('/').any(|s| s == ".." || s == ".")
     {
         return Resolved::BadRequest;
@@ -280,6 +281,10 @@ mod tests {
             "/a/./b",
             "/%00",
             "/%ff",
+            // Found by the property test: a raw NUL, and other controls.
+            "/\0",
+            "/a\u{1}b/",
+            "/%1b",
         ] {
             assert_eq!(resolve(raw, ""), Resolved::BadRequest, "{raw}");
         }

@@ -38,7 +38,7 @@ fn a_control_character_in_a_body_is_an_error_at_its_line_and_column() {
         site.article("IT/a.md", &fm(&format!("제목{c}"), "2023-01-02", ""), "x\n");
         let err = site.build_err();
         assert!(
-            err.contains(&format!("content/IT/a.md:2:")) && err.contains(name),
+            err.contains("content/IT/a.md:2:") && err.contains(name),
             "{err}"
         );
     }
