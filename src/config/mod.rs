@@ -7,6 +7,8 @@
 
 mod labels;
 mod permalink;
+mod problems;
+mod publisher;
 mod raw;
 
 use std::collections::BTreeMap;
@@ -16,11 +18,12 @@ use jiff::tz::TimeZone;
 
 pub use labels::is_korean;
 pub use permalink::{Permalink, PermalinkValues};
-use raw::{RawConfig, RawPublisher};
+use problems::{Problems, forbidden_characters, toml_diagnostic};
+use publisher::check_publisher;
+use raw::RawConfig;
 
-use crate::error::{Diagnostic, Error, Result, did_you_mean, explain_unknown_field, line_col};
-use crate::text::{first_forbidden, forbidden_message};
-use crate::urls::{SiteUrls, asset_address, check_path_name, checked_segment, nfc};
+use crate::error::{Diagnostic, Error, Result, did_you_mean};
+use crate::urls::{SiteUrls, check_path_name, checked_segment, nfc};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -303,27 +306,6 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
     })
 }
 
-/// Refuses, in any string of site.toml, a character that pages and feeds
-/// forbid (TOML escapes such as `"\u0001"` do not show in the file).
-fn forbidden_characters(table: &toml::Table, problems: &mut Problems<'_>) {
-    fn walk(key: &str, value: &toml::Value, problems: &mut Problems<'_>) {
-        match value {
-            toml::Value::String(s) => {
-                if let Some((_, c)) = first_forbidden(s) {
-                    let (message, hint) = forbidden_message(c);
-                    problems.at_key(key, format!("`{key}`: {message}"), Some(hint.into()));
-                }
-            }
-            toml::Value::Array(items) => items.iter().for_each(|v| walk(key, v, problems)),
-            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, problems)),
-            _ => {}
-        }
-    }
-    for (key, value) in table {
-        walk(key, value, problems);
-    }
-}
-
 fn feed_content_setting(
     problems: &mut Problems<'_>,
     key: &str,
@@ -343,168 +325,6 @@ fn feed_content_setting(
             default
         }
     }
-}
-
-/// Required by 신문 등의 진흥에 관한 법률 on an internet newspaper's pages.
-const REQUIRED_PUBLISHER_KEYS: &[&str] = &[
-    "name",
-    "address",
-    "phone",
-    "registration_number",
-    "registration_date",
-    "first_published",
-    "publisher",
-    "editor",
-    "youth_protection_officer",
-];
-
-/// Problems found so far, each pointing at the key it concerns.
-struct Problems<'a> {
-    text: &'a str,
-    list: Vec<Diagnostic>,
-}
-
-impl Problems<'_> {
-    fn at_key(&mut self, key: &str, message: String, hint: Option<String>) {
-        let (line, column) = key_position(self.text, key);
-        self.list
-            .push(Diagnostic::new(CONFIG_FILE, line, column, message).with_optional_hint(hint));
-    }
-}
-
-fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -> Publisher {
-    let (line, column) = table_position(problems.text, "publisher");
-    let Some(raw) = raw else {
-        problems.list.push(
-            Diagnostic::new(CONFIG_FILE, line, column, "the [publisher] table is missing").with_hint(format!(
-                "Korean law requires every page to show the publisher's particulars: add [publisher] with {}",
-                REQUIRED_PUBLISHER_KEYS.join(", ")
-            )),
-        );
-        return Publisher::default();
-    };
-    let mut required = |key: &str, value: Option<String>| -> String {
-        match value.filter(|v| !v.trim().is_empty()) {
-            Some(v) => v,
-            None => {
-                problems.list.push(
-                    Diagnostic::new(
-                        CONFIG_FILE,
-                        line,
-                        column,
-                        format!("[publisher] is missing `{key}`"),
-                    )
-                    .with_hint("the footer must show it by law (신문 등의 진흥에 관한 법률)"),
-                );
-                String::new()
-            }
-        }
-    };
-    let publisher = Publisher {
-        name: required("name", raw.name),
-        address: required("address", raw.address),
-        phone: required("phone", raw.phone),
-        registration_number: required("registration_number", raw.registration_number),
-        registration_date: required("registration_date", raw.registration_date),
-        first_published: required("first_published", raw.first_published),
-        publisher: required("publisher", raw.publisher),
-        editor: required("editor", raw.editor),
-        youth_protection_officer: required(
-            "youth_protection_officer",
-            raw.youth_protection_officer,
-        ),
-        fax: raw.fax,
-        email: raw.email,
-        copyright: raw.copyright,
-        logo: raw.logo,
-    };
-    for (key, value) in [
-        ("registration_date", &publisher.registration_date),
-        ("first_published", &publisher.first_published),
-    ] {
-        if !value.is_empty() && jiff::civil::Date::strptime("%Y-%m-%d", value.trim()).is_err() {
-            problems.at_key(
-                key,
-                format!("[publisher] `{key}` must be a date, not `{value}`"),
-                Some("write it as YYYY-MM-DD, like \"2021-04-01\"".into()),
-            );
-        }
-    }
-    let logo = publisher.logo.as_deref().map(asset_address);
-    match logo {
-        Some(Err(e)) => {
-            problems.at_key("logo", format!("[publisher] `logo` {e}"), None);
-            publisher
-        }
-        Some(Ok(logo)) => Publisher {
-            logo: Some(logo),
-            ..publisher
-        },
-        None => publisher,
-    }
-}
-
-fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-    let message = plain_words(e.message().trim());
-    match explain_unknown_field(&message) {
-        Some((message, hint)) => {
-            Diagnostic::new(CONFIG_FILE, line, column, message).with_optional_hint(hint)
-        }
-        None => Diagnostic::new(CONFIG_FILE, line, column, message),
-    }
-}
-
-/// serde's wording of a type error, in words an editor can act on.
-fn plain_words(message: &str) -> String {
-    let mut out = message.to_string();
-    for (rust, plain) in [
-        (" as i128", ""),
-        (" as u128", ""),
-        ("invalid type: ", "found "),
-        ("invalid value: ", "found "),
-        ("floating point ", "the number "),
-        ("integer ", "the number "),
-        ("string ", "the text "),
-        ("boolean ", ""),
-        ("expected usize", "expected a whole number, 0 or more"),
-        ("expected u64", "expected a whole number, 0 or more"),
-        ("expected i64", "expected a whole number"),
-        (
-            "expected a sequence",
-            "expected a list, like [\"a\", \"b\"]",
-        ),
-        ("expected a map", "expected a table of `key = value` lines"),
-        ("expected a string", "expected text in quotes"),
-    ] {
-        out = out.replace(rust, plain);
-    }
-    if let Some(i) = out.find("expected struct ") {
-        out.truncate(i);
-        out.push_str("expected a table of `key = value` lines");
-    }
-    out
-}
-
-/// Where `key = ...` is first written, for pointing at a value that parsed
-/// but is wrong; the start of the file when the key is absent.
-fn key_position(text: &str, key: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return (i + 1, line.len() - t.len() + 1);
-        }
-    }
-    (1, 1)
-}
-
-fn table_position(text: &str, table: &str) -> (usize, usize) {
-    let header = format!("[{table}]");
-    text.lines()
-        .position(|l| l.trim() == header)
-        .map_or((1, 1), |i| (i + 1, 1))
 }
 
 #[cfg(test)]

@@ -13,13 +13,11 @@ use jiff::Timestamp;
 use super::fields::{self, FrontMatter};
 use super::frontmatter::{self, FrontMatterError, Split};
 use crate::config::{Config, PermalinkValues};
-use crate::dates::{in_zone, parse_date};
+use crate::dates::in_zone;
 use crate::error::{Diagnostic, line_col};
 use crate::markdown::Renderer;
 use crate::text::{first_forbidden, forbidden_message};
-use crate::urls::{
-    RESERVED_SEGMENTS, SitePath, asset_address, check_path_name, checked_segment, nfc,
-};
+use crate::urls::{RESERVED_SEGMENTS, SitePath, asset_address, checked_segment, nfc};
 
 /// A lead image from front matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -128,91 +126,8 @@ pub fn parse_article(
     Ok(article)
 }
 
-fn structure_fingerprint(a: &Article) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (
-        &a.source,
-        &a.path,
-        a.date,
-        &a.tags,
-        &a.section,
-        &a.section_slug,
-        &a.reporters,
-        a.related_count,
-    )
-        .hash(&mut h);
-    h.finish()
-}
-
-fn card_fingerprint(a: &Article) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (
-        &a.source,
-        &a.path,
-        &a.title,
-        &a.subtitle,
-        &a.summary,
-        a.date,
-        a.updated,
-    )
-        .hash(&mut h);
-    (
-        &a.image,
-        a.draft,
-        &a.language,
-        &a.section,
-        &a.reporters,
-        &a.tags,
-    )
-        .hash(&mut h);
-    serde_json::to_string(&a.extra)
-        .unwrap_or_default()
-        .hash(&mut h);
-    h.finish()
-}
-
-fn fingerprint(source: &Path, text: &str) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(source.as_os_str().as_encoded_bytes());
-    h.update(&[0]);
-    h.update(text.as_bytes());
-    h.digest()
-}
-
-/// Problems found while resolving, each at the line of its key.
-struct Problems<'a> {
-    split: &'a Split<'a>,
-    source: &'a Path,
-    list: Vec<Diagnostic>,
-}
-
-impl Problems<'_> {
-    fn at(&mut self, key: &str, message: String, hint: Option<&str>) {
-        let line = frontmatter::key_line(self.split, key);
-        let d = Diagnostic::new(self.source, line, 1, message);
-        self.list.push(match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        });
-    }
-
-    fn date(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        tz: &jiff::tz::TimeZone,
-    ) -> Option<Timestamp> {
-        match parse_date(value?, tz) {
-            Ok(ts) => Some(ts),
-            Err(e) => {
-                self.at(key, format!("`{key}`: {e}"), None);
-                None
-            }
-        }
-    }
-}
+use super::fingerprints::{card_fingerprint, fingerprint, structure_fingerprint};
+use super::placement::{Problems, check_article_path, section_name, segment, slug_name};
 
 fn resolve(
     fm: FrontMatter,
@@ -369,103 +284,4 @@ fn resolve(
         card_fingerprint: 0,
         structure_fingerprint: 0,
     })
-}
-
-/// The section as written in front matter, else the first directory below
-/// `content/`; in NFC, so an NFD directory name (macOS) is the same section.
-fn section_name(
-    written: Option<String>,
-    content_relative: &Path,
-    problems: &mut Problems<'_>,
-) -> Option<String> {
-    if let Some(s) = written {
-        return checked_name("section", &s, problems);
-    }
-    let mut components = content_relative.components();
-    let first = components.next()?;
-    if components.next().is_none() {
-        problems.at(
-            "section",
-            "the article has no section".into(),
-            Some("put the file in a directory under content/ (the section) or set `section:`"),
-        );
-        return None;
-    }
-    match first.as_os_str().to_str() {
-        Some(dir) => checked_name("section", dir, problems),
-        None => {
-            problems.at(
-                "section",
-                format!("the directory name {:?} is not UTF-8", first.as_os_str()),
-                Some("rename the directory"),
-            );
-            None
-        }
-    }
-}
-
-/// The slug as written, else the file name without its extension.
-fn slug_name(
-    written: Option<String>,
-    content_relative: &Path,
-    problems: &mut Problems<'_>,
-) -> Option<String> {
-    if let Some(s) = written {
-        return checked_name("slug", &s, problems);
-    }
-    match content_relative.file_stem().and_then(|s| s.to_str()) {
-        Some(stem) => checked_name("slug", stem, problems),
-        None => {
-            problems.at(
-                "slug",
-                "the file name is not UTF-8".into(),
-                Some("rename the file, or set `slug:`"),
-            );
-            None
-        }
-    }
-}
-
-/// A section or slug name as written, refused when it holds separators,
-/// `..` or characters unsafe in a path; in NFC.
-fn checked_name(key: &str, name: &str, problems: &mut Problems<'_>) -> Option<String> {
-    match check_path_name(name) {
-        Ok(()) => Some(nfc(name.trim()).into_owned()),
-        Err(e) => {
-            problems.at(
-                key,
-                format!("`{key}` {e}"),
-                Some("use letters, digits and `-`"),
-            );
-            None
-        }
-    }
-}
-
-fn segment(
-    key: &str,
-    name: &str,
-    reserved: &[&str],
-    problems: &mut Problems<'_>,
-) -> Option<String> {
-    match checked_segment(name, reserved) {
-        Ok(segment) => Some(segment),
-        Err(e) => {
-            problems.at(key, format!("`{key}` {e}"), Some("use letters or digits"));
-            None
-        }
-    }
-}
-
-/// An article's page may not take a URL byline uses for its own pages, nor
-/// a path the output could not hold.
-fn check_article_path(path: &SitePath) -> Result<(), String> {
-    path.check()?;
-    match path.segments.first() {
-        Some(first) if RESERVED_SEGMENTS.contains(&first.as_str()) => {
-            Err(format!("/{first}/ is kept for byline's own pages"))
-        }
-        None if path.file.is_none() => Err("it would be the front page".into()),
-        _ => Ok(()),
-    }
 }

@@ -8,9 +8,11 @@
 
 mod article;
 mod fields;
+mod fingerprints;
 pub mod frontmatter;
 mod language;
 pub mod listing;
+mod placement;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -16,6 +16,7 @@ mod output_safety;
 mod properties;
 mod serve_engine;
 mod serve_http;
+mod serve_random_edits;
 mod serve_support;
 mod syndication;
 mod template_variables;
