@@ -9,6 +9,7 @@ use byline::serve::engine::{Change, Engine};
 
 use crate::support::{Site, fm};
 
+/// A full build with the engine's options (base URL, clock).
 fn expected_build(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let mut options = engine.options().clone();

@@ -38,8 +38,6 @@ fn article_text(rng: &mut Rng, title: &str) -> (String, String) {
     (front, body)
 }
 
-/// A full build with the engine's options (base URL, clock).
-
 /// The clock of the random sequences: after every article they write,
 /// before the embargoed ones.
 fn clock_start() -> jiff::Timestamp {
