@@ -222,6 +222,15 @@ mod tests {
     }
 
     #[test]
+    fn a_surrogate_escape_is_refused_by_the_yaml_parser() {
+        // Rust strings cannot hold lone surrogates; libyaml refuses the escape.
+        let s = split("---\ntitle: \"a\\ud800b\"\n---\n").unwrap();
+        let e = parse_yaml(&s).unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("invalid Unicode character escape"), "{e:?}");
+    }
+
+    #[test]
     fn a_key_given_twice_points_at_the_second() {
         let s = split("---\ntitle: a\ndate: x\ntitle: b\n---\n").unwrap();
         let e = parse_yaml(&s).unwrap_err();
