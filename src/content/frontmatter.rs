@@ -227,7 +227,10 @@ mod tests {
         let s = split("---\ntitle: \"a\\ud800b\"\n---\n").unwrap();
         let e = parse_yaml(&s).unwrap_err();
         assert_eq!(e.line, 2, "{e:?}");
-        assert!(e.message.contains("invalid Unicode character escape"), "{e:?}");
+        assert!(
+            e.message.contains("invalid Unicode character escape"),
+            "{e:?}"
+        );
     }
 
     #[test]

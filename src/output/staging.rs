@@ -7,7 +7,8 @@
 //! complete. Elsewhere the old output is first moved aside, then the new one
 //! renamed in. Each staging directory is locked (`flock`) while its build
 //! runs; a later build removes those whose lock is free: the leftovers of
-//! a build that was killed.
+//! a build that was killed. Directories are removed marker last, so one
+//! whose removal was cut short still shows it is ours.
 
 use std::fs;
 use std::io;
@@ -25,9 +26,31 @@ const OLD_PREFIX: &str = ".byline-old-";
 pub struct Staging {
     output: PathBuf,
     parent: PathBuf,
-    dir: tempfile::TempDir,
+    dir: OwnDir,
     /// Held open and locked while the build runs (see the module doc).
-    _lock: Option<fs::File>,
+    lock: Option<fs::File>,
+}
+
+/// A directory of ours, removed (marker last) when dropped.
+struct OwnDir(Option<PathBuf>);
+
+impl OwnDir {
+    fn path(&self) -> &Path {
+        self.0.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Gives the directory up: it is no longer removed on drop.
+    fn keep(mut self) -> PathBuf {
+        self.0.take().unwrap_or_default()
+    }
+}
+
+impl Drop for OwnDir {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            let _ = remove_marked(&dir);
+        }
+    }
 }
 
 impl Staging {
@@ -42,13 +65,14 @@ impl Staging {
             .prefix(STAGING_PREFIX)
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))?;
+        let dir = OwnDir(Some(dir.keep()));
         let lock = lock(dir.path());
         fs::write(dir.path().join(MARKER), MARKER_TEXT).map_err(|e| Error::io(dir.path(), e))?;
         Ok(Staging {
             output,
             parent,
             dir,
-            _lock: lock,
+            lock,
         })
     }
 
@@ -64,7 +88,7 @@ impl Staging {
             output,
             parent,
             dir,
-            _lock,
+            lock,
         } = self;
         if output.exists() {
             // After the swap the staging path holds the previous output,
@@ -73,20 +97,39 @@ impl Staging {
             drop(dir);
             swapped.map_err(|e| Error::io(&output, e))?;
         } else {
-            let staged = dir.keep();
-            if let Err(e) = fs::rename(&staged, &output) {
-                let _ = fs::remove_dir_all(&staged);
-                return Err(Error::io(&output, e));
-            }
+            let staged = dir.path().to_path_buf();
+            fs::rename(&staged, &output).map_err(|e| Error::io(&output, e))?;
+            dir.keep();
         }
-        drop(_lock);
+        drop(lock);
         remove_stale(&parent);
         Ok(())
     }
 }
 
+/// Removes a directory of ours with its marker last, so that one whose
+/// removal was cut short (a killed build) is still known to be ours.
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
+}
+
 /// Puts `staged` in the place of `output` (which exists); the previous
-/// output ends up at `staged`, which the caller's `TempDir` then removes.
+/// output ends up at `staged`, which the caller then removes.
 #[cfg(target_os = "linux")]
 fn swap(staged: &Path, output: &Path, parent: &Path) -> io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -146,7 +189,13 @@ fn remove_stale(parent: &Path) {
             || path.join("previous").join(MARKER).is_file()
             || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
         if ours && let Some(lock) = lock(&path) {
-            if let Err(e) = fs::remove_dir_all(&path) {
+            let previous = path.join("previous");
+            let removed = if previous.is_dir() {
+                remove_marked(&previous).and_then(|()| fs::remove_dir(&path))
+            } else {
+                remove_marked(&path)
+            };
+            if let Err(e) = removed {
                 tracing::warn!("could not remove {}: {e}", path.display());
             }
             drop(lock);
