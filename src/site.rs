@@ -112,10 +112,12 @@ pub fn check_static_files(
         .into_iter()
         .map(|(file, generated_path)| {
             let made_by = match generated[&generated_path] {
-                Some(i) => {
-                    let (source, what) = render::describe(&pages[i].page, articles, index);
-                    format!("{what} (from {})", source.display())
-                }
+                Some(i) => match render::describe(&pages[i].page, articles, index) {
+                    (source, what) if source.extension().is_some() => {
+                        format!("{what} (from {})", source.display())
+                    }
+                    (_, what) => what,
+                },
                 None => "a file byline generates".to_string(),
             };
             Diagnostic::whole_file(
