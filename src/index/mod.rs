@@ -11,12 +11,60 @@ mod terms;
 
 use crate::config::Config;
 use crate::content::Article;
+use crate::urls::SitePath;
 
 pub use related::Related;
 pub use terms::Term;
 
 /// Position of an article in the newest-first list.
 pub type ArticleId = u32;
+
+/// The three kinds of term: one list page per term, paginated, and the
+/// same shape everywhere (a name, a URL segment, articles newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TermKind {
+    Section,
+    Tag,
+    Reporter,
+}
+
+impl TermKind {
+    pub const ALL: [TermKind; 3] = [TermKind::Section, TermKind::Tag, TermKind::Reporter];
+
+    /// `section`, `tag` or `reporter`: the page kind and its template's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TermKind::Section => "section",
+            TermKind::Tag => "tag",
+            TermKind::Reporter => "reporter",
+        }
+    }
+
+    /// Where the list of a term lives: `/<section>/`, `/tags/<tag>/`,
+    /// `/reporters/<slug>/`.
+    pub fn path(self, slug: &str) -> SitePath {
+        match self {
+            TermKind::Section => SitePath::dir([slug]),
+            TermKind::Tag => SitePath::dir(["tags", slug]),
+            TermKind::Reporter => SitePath::dir(["reporters", slug]),
+        }
+    }
+
+    /// The index of all terms of this kind (`/tags/`, `/reporters/`);
+    /// sections have none (the navigation lists them).
+    pub fn index_path(self) -> Option<SitePath> {
+        match self {
+            TermKind::Section => None,
+            TermKind::Tag => Some(SitePath::dir(["tags"])),
+            TermKind::Reporter => Some(SitePath::dir(["reporters"])),
+        }
+    }
+
+    /// Whether a term of this kind has an Atom feed beside its page.
+    pub fn has_feed(self) -> bool {
+        self != TermKind::Reporter
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct SiteIndex {
@@ -40,6 +88,15 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
+    /// The terms of one kind.
+    pub fn terms(&self, kind: TermKind) -> &[Term] {
+        match kind {
+            TermKind::Section => &self.sections,
+            TermKind::Tag => &self.tags,
+            TermKind::Reporter => &self.reporters,
+        }
+    }
+
     pub fn build(config: &Config, articles: &[Article]) -> Self {
         let sections = terms::sections(config, articles);
         let tags = terms::tags(articles);

@@ -9,16 +9,13 @@
 use tera::{Context, Map, Value};
 
 use super::Page;
-use super::feeds::{ATOM, RSS, section_feed, tag_feed};
+use super::feeds::{ATOM, RSS, term_feed};
 use super::pagination::{page_count, page_range, page_slice, paginator};
 use super::seo::{article_json_ld, front_page_json_ld, og_locale};
-use super::views::{
-    Views, absolute_asset_url, asset_url, map, opt_string, reporter_path, section_path, string,
-    tag_path, with_count,
-};
+use super::views::{Views, absolute_asset_url, asset_url, map, opt_string, string, with_count};
 use crate::config::Config;
 use crate::content::Article;
-use crate::index::{ArticleId, SiteIndex};
+use crate::index::{ArticleId, SiteIndex, TermKind};
 use crate::urls::SitePath;
 
 /// The global `site` variable.
@@ -70,13 +67,6 @@ pub fn site_value(config: &Config, views: &Views) -> Value {
         ("reporters_url", link(SitePath::dir(["reporters"]))),
         ("extra", Value::from_serializable(&config.extra)),
     ])
-}
-
-#[derive(Clone, Copy)]
-enum TermKind {
-    Section,
-    Tag,
-    Reporter,
 }
 
 /// The `page` variable, gathered before it becomes a value.
@@ -186,43 +176,29 @@ impl PageContexts<'_> {
                 self.list(&mut ctx, len, &shown, SitePath::root(), *number);
                 "index.html"
             }
-            Page::Section { term, number } => {
-                self.term_page(&mut ctx, TermKind::Section, *term, *number, path);
-                "section.html"
+            Page::Term { kind, term, number } => {
+                self.term_page(&mut ctx, *kind, *term, *number, path);
+                match kind {
+                    TermKind::Section => "section.html",
+                    TermKind::Tag => "tag.html",
+                    TermKind::Reporter => "reporter.html",
+                }
             }
-            Page::Tag { term, number } => {
-                self.term_page(&mut ctx, TermKind::Tag, *term, *number, path);
-                "tag.html"
-            }
-            Page::Reporter { term, number } => {
-                self.term_page(&mut ctx, TermKind::Reporter, *term, *number, path);
-                "reporter.html"
-            }
-            Page::TagIndex => {
-                ctx.insert_value(
-                    "page",
-                    self.page_value(self.meta("tags", label("tags"), label("tags"), 1), path),
-                );
-                let terms = self
-                    .views
-                    .tags
-                    .iter()
-                    .zip(&self.index.tags)
-                    .map(|(v, t)| with_count(v, t.articles.len()));
-                ctx.insert_value("terms", Value::from(terms.collect::<Vec<_>>()));
-                "tags.html"
-            }
-            Page::ReporterIndex => {
-                let meta = self.meta("reporters", label("reporters"), label("reporters"), 1);
+            Page::TermIndex(kind) => {
+                let (name, template) = match kind {
+                    TermKind::Reporter => ("reporters", "reporters.html"),
+                    _ => ("tags", "tags.html"),
+                };
+                let meta = self.meta(name, label(name), label(name), 1);
                 ctx.insert_value("page", self.page_value(meta, path));
                 let terms = self
                     .views
-                    .reporters
+                    .terms(*kind)
                     .iter()
-                    .zip(&self.index.reporters)
+                    .zip(self.index.terms(*kind))
                     .map(|(v, t)| with_count(v, t.articles.len()));
                 ctx.insert_value("terms", Value::from(terms.collect::<Vec<_>>()));
-                "reporters.html"
+                template
             }
             Page::NotFound => {
                 let meta = self.meta("404", label("not_found_title"), label("not_found_text"), 1);
@@ -243,38 +219,11 @@ impl PageContexts<'_> {
         number: usize,
         path: &SitePath,
     ) {
-        let (name, t, view, base, feed) = match kind {
-            TermKind::Section => {
-                let t = &self.index.sections[term];
-                (
-                    "section",
-                    t,
-                    &self.views.sections[term],
-                    section_path(&t.slug),
-                    Some(section_feed(&t.slug)),
-                )
-            }
-            TermKind::Tag => {
-                let t = &self.index.tags[term];
-                (
-                    "tag",
-                    t,
-                    &self.views.tags[term],
-                    tag_path(&t.slug),
-                    Some(tag_feed(&t.slug)),
-                )
-            }
-            TermKind::Reporter => {
-                let t = &self.index.reporters[term];
-                (
-                    "reporter",
-                    t,
-                    &self.views.reporters[term],
-                    reporter_path(&t.slug),
-                    None,
-                )
-            }
-        };
+        let t = &self.index.terms(kind)[term];
+        let view = &self.views.terms(kind)[term];
+        let base = kind.path(&t.slug);
+        let feed = term_feed(kind, &t.slug);
+        let name = kind.name();
         let description = format!("{} - {}", t.name, self.config.title);
         let mut meta = self.meta(name, &t.name, &description, number);
         meta.feed = feed.map(|f| self.config.urls.link(&f));

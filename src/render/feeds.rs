@@ -13,13 +13,12 @@ use rayon::prelude::*;
 
 use super::Selection;
 use super::fingerprint::Fingerprints;
-use super::views::{reporter_path, section_path, tag_path};
 use super::xml::Xml;
 use crate::config::{Config, FeedContent};
 use crate::content::Article;
 use crate::dates::{rfc822, rfc3339};
 use crate::error::Result;
-use crate::index::{ArticleId, SiteIndex};
+use crate::index::{ArticleId, SiteIndex, TermKind};
 use crate::output::Sink;
 use crate::urls::SitePath;
 
@@ -33,12 +32,9 @@ pub struct GeneratedFile {
     pub bytes: Vec<u8>,
 }
 
-pub fn section_feed(slug: &str) -> SitePath {
-    section_path(slug).file(ATOM)
-}
-
-pub fn tag_feed(slug: &str) -> SitePath {
-    tag_path(slug).file(ATOM)
+/// The Atom feed beside a term's page, for the kinds that have one.
+pub fn term_feed(kind: TermKind, slug: &str) -> Option<SitePath> {
+    kind.has_feed().then(|| kind.path(slug).file(ATOM))
 }
 
 struct Feeds<'a> {
@@ -102,16 +98,17 @@ pub fn write_feeds(
 
     // Section and tag feeds, with `term_feed_content`: each entry is
     // written once and shared by every feed that lists the article.
-    let term_feeds: Vec<(String, SitePath, &[ArticleId], u64)> = index
-        .sections
-        .iter()
-        .map(|t| (t.name.clone(), section_path(&t.slug), t))
-        .chain(
-            index
-                .tags
-                .iter()
-                .map(|t| (format!("#{}", t.name), tag_path(&t.slug), t)),
-        )
+    let term_feeds: Vec<(String, SitePath, &[ArticleId], u64)> = TermKind::ALL
+        .into_iter()
+        .filter(|kind| kind.has_feed())
+        .flat_map(|kind| index.terms(kind).iter().map(move |t| (kind, t)))
+        .map(|(kind, t)| {
+            let name = match kind {
+                TermKind::Tag => format!("#{}", t.name),
+                _ => t.name.clone(),
+            };
+            (name, kind.path(&t.slug), t)
+        })
         .map(|(name, page, t)| {
             let ids = &t.articles[..t.articles.len().min(limit)];
             let bodies = config.term_feed_content == FeedContent::Full;
@@ -155,7 +152,7 @@ pub fn write_feeds(
 
 impl Feeds<'_> {
     fn absolute(&self, path: &SitePath) -> String {
-        self.config.urls.absolute(&self.config.urls.link(path))
+        self.config.urls.permalink(path)
     }
 
     fn updated(&self, id: ArticleId) -> jiff::Timestamp {
@@ -171,7 +168,7 @@ impl Feeds<'_> {
                 let term = &self.index.reporters[r as usize];
                 (
                     term.name.as_str(),
-                    self.absolute(&reporter_path(&term.slug)),
+                    self.absolute(&TermKind::Reporter.path(&term.slug)),
                 )
             })
             .collect()
@@ -210,7 +207,7 @@ impl Feeds<'_> {
                 "category",
                 &[
                     ("term", &term.name),
-                    ("scheme", &self.absolute(&tag_path(&term.slug))),
+                    ("scheme", &self.absolute(&TermKind::Tag.path(&term.slug))),
                 ],
             );
         }

@@ -17,7 +17,7 @@ use super::Page;
 use super::pagination::{page_count, page_range, page_slice};
 use crate::config::Config;
 use crate::content::Article;
-use crate::index::{ArticleId, SiteIndex, Term};
+use crate::index::{ArticleId, SiteIndex, Term, TermKind};
 
 fn hash_of(value: impl Hash) -> u64 {
     let mut h = Xxh3::new();
@@ -80,6 +80,14 @@ impl Fingerprints {
         }
     }
 
+    fn terms(&self, kind: TermKind) -> &[u64] {
+        match kind {
+            TermKind::Section => &self.sections,
+            TermKind::Tag => &self.tags,
+            TermKind::Reporter => &self.reporters,
+        }
+    }
+
     /// Cards of a page of a list, with the list's size.
     fn list(&self, h: &mut Xxh3, ids: &[ArticleId], number: usize) {
         (ids.len(), page_count(ids.len(), self.per_page), number).hash(h);
@@ -116,25 +124,12 @@ impl Fingerprints {
                 }
             }
             Page::Front { number } => self.front(&mut h, articles.len(), *number),
-            Page::Section { term, number } => {
-                self.sections[*term].hash(&mut h);
-                self.list(&mut h, &index.sections[*term].articles, *number);
+            Page::Term { kind, term, number } => {
+                self.terms(*kind)[*term].hash(&mut h);
+                self.list(&mut h, &index.terms(*kind)[*term].articles, *number);
             }
-            Page::Tag { term, number } => {
-                self.tags[*term].hash(&mut h);
-                self.list(&mut h, &index.tags[*term].articles, *number);
-            }
-            Page::Reporter { term, number } => {
-                self.reporters[*term].hash(&mut h);
-                self.list(&mut h, &index.reporters[*term].articles, *number);
-            }
-            Page::TagIndex => index
-                .tags
-                .iter()
-                .map(with_count)
-                .for_each(|x| x.hash(&mut h)),
-            Page::ReporterIndex => index
-                .reporters
+            Page::TermIndex(kind) => index
+                .terms(*kind)
                 .iter()
                 .map(with_count)
                 .for_each(|x| x.hash(&mut h)),

@@ -32,7 +32,7 @@ pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
 use crate::config::Config;
 use crate::content::Article;
 use crate::error::{Diagnostic, Error, Result};
-use crate::index::SiteIndex;
+use crate::index::{SiteIndex, TermKind};
 use crate::output::Sink;
 use context::PageContexts;
 use fingerprint::Fingerprints;
@@ -209,11 +209,14 @@ pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> 
         .map(|f| f.to_string())
         .collect();
     files.extend(
-        index
-            .sections
-            .iter()
-            .map(|t| feeds::section_feed(&t.slug))
-            .chain(index.tags.iter().map(|t| feeds::tag_feed(&t.slug)))
+        TermKind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                index
+                    .terms(kind)
+                    .iter()
+                    .filter_map(move |t| feeds::term_feed(kind, &t.slug))
+            })
             .chain(sitemaps::sitemap_paths(urls, sitemaps::URLS_PER_SITEMAP))
             .map(|p| p.output_file()),
     );

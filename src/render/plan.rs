@@ -8,23 +8,27 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::pagination::page_count;
-use super::views::{reporter_path, section_path, tag_path};
 use crate::config::Config;
 use crate::content::Article;
 use crate::error::{Diagnostic, Error, Result};
-use crate::index::SiteIndex;
+use crate::index::{SiteIndex, TermKind};
 use crate::urls::SitePath;
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Article(u32),
-    Front { number: usize },
-    Section { term: usize, number: usize },
-    Tag { term: usize, number: usize },
-    Reporter { term: usize, number: usize },
-    TagIndex,
-    ReporterIndex,
+    Front {
+        number: usize,
+    },
+    /// Page `number` of the list of a section, tag or reporter.
+    Term {
+        kind: TermKind,
+        term: usize,
+        number: usize,
+    },
+    /// `/tags/` or `/reporters/`.
+    TermIndex(TermKind),
     NotFound,
 }
 
@@ -46,25 +50,21 @@ pub fn plan(config: &Config, articles: &[Article], index: &SiteIndex) -> Result<
     for number in 1..=page_count(articles.len(), per_page) {
         add(Page::Front { number }, SitePath::root().page(number));
     }
-    let lists = [
-        (&index.sections, section_path as fn(&str) -> SitePath, 0u8),
-        (&index.tags, tag_path, 1),
-        (&index.reporters, reporter_path, 2),
-    ];
-    for (terms, path_of, kind) in lists {
-        for (term, t) in terms.iter().enumerate() {
+    for kind in TermKind::ALL {
+        for (term, t) in index.terms(kind).iter().enumerate() {
             for number in 1..=page_count(t.articles.len(), per_page) {
-                let page = match kind {
-                    0 => Page::Section { term, number },
-                    1 => Page::Tag { term, number },
-                    _ => Page::Reporter { term, number },
-                };
-                add(page, path_of(&t.slug).page(number));
+                add(
+                    Page::Term { kind, term, number },
+                    kind.path(&t.slug).page(number),
+                );
             }
         }
     }
-    add(Page::TagIndex, SitePath::dir(["tags"]));
-    add(Page::ReporterIndex, SitePath::dir(["reporters"]));
+    for kind in TermKind::ALL {
+        if let Some(path) = kind.index_path() {
+            add(Page::TermIndex(kind), path);
+        }
+    }
     add(Page::NotFound, SitePath::root().file("404.html"));
     check_collisions(&pages, articles, index)?;
     Ok(pages)
@@ -77,7 +77,11 @@ pub fn describe(page: &Page, articles: &[Article], index: &SiteIndex) -> (PathBu
             articles[*id as usize].source.clone(),
             "the article's page".into(),
         ),
-        Page::Section { term, .. } => {
+        Page::Term {
+            kind: TermKind::Section,
+            term,
+            ..
+        } => {
             let t = &index.sections[*term];
             let first = t
                 .articles
@@ -86,17 +90,19 @@ pub fn describe(page: &Page, articles: &[Article], index: &SiteIndex) -> (PathBu
                 .unwrap_or_default();
             (first, format!("the page of section `{}`", t.name))
         }
-        Page::Tag { term, .. } => (
+        Page::Term { kind, term, .. } => (
             PathBuf::from("content"),
-            format!("the page of tag `{}`", index.tags[*term].name),
-        ),
-        Page::Reporter { term, .. } => (
-            PathBuf::from("content"),
-            format!("the page of reporter `{}`", index.reporters[*term].name),
+            format!(
+                "the page of {} `{}`",
+                kind.name(),
+                index.terms(*kind)[*term].name
+            ),
         ),
         Page::Front { .. } => (PathBuf::from("content"), "a page of the front page".into()),
-        Page::TagIndex => (PathBuf::from("content"), "the tags index".into()),
-        Page::ReporterIndex => (PathBuf::from("content"), "the reporters index".into()),
+        Page::TermIndex(kind) => (
+            PathBuf::from("content"),
+            format!("the index of {}s", kind.name()),
+        ),
         Page::NotFound => (PathBuf::from("content"), "the 404 page".into()),
     }
 }

@@ -10,11 +10,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::filters::script_safe;
-use super::views::{absolute_asset_url, reporter_path};
+use super::views::absolute_asset_url;
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
-use crate::index::{ArticleId, SiteIndex};
+use crate::index::{ArticleId, SiteIndex, TermKind};
 
 /// `og:locale` for a language tag: `ko` -> `ko_KR`, `en` -> `en_US`.
 pub fn og_locale(language: &str) -> String {
@@ -86,14 +86,12 @@ pub fn article_json_ld(
     id: ArticleId,
 ) -> String {
     let tz = &config.timezone;
-    let url = config.urls.absolute(&config.urls.link(&article.path));
+    let url = config.urls.permalink(&article.path);
     let author = index.article_reporters[id as usize]
         .iter()
         .map(|&r| {
             let term = &index.reporters[r as usize];
-            let page = config
-                .urls
-                .absolute(&config.urls.link(&reporter_path(&term.slug)));
+            let page = config.urls.permalink(&TermKind::Reporter.path(&term.slug));
             Person {
                 kind: "Person",
                 name: &term.name,

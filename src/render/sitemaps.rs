@@ -102,7 +102,7 @@ fn sitemaps(
     index: &SiteIndex,
     pages: &[PlannedPage],
 ) -> Vec<GeneratedFile> {
-    let absolute = |p: &SitePath| config.urls.absolute(&config.urls.link(p));
+    let absolute = |p: &SitePath| config.urls.permalink(p);
     let changed = |id: ArticleId| {
         let a = &articles[id as usize];
         a.updated.unwrap_or(a.date)
@@ -119,21 +119,11 @@ fn sitemaps(
                 Page::Front { number } => newest(
                     &mut page_range(articles.len(), *number, per_page).map(|i| i as ArticleId),
                 ),
-                Page::Section { term, number } => {
-                    let ids = &index.sections[*term].articles;
+                Page::Term { kind, term, number } => {
+                    let ids = &index.terms(*kind)[*term].articles;
                     newest(&mut page_slice(ids, *number, per_page).iter().copied())
                 }
-                Page::Tag { term, number } => {
-                    let ids = &index.tags[*term].articles;
-                    newest(&mut page_slice(ids, *number, per_page).iter().copied())
-                }
-                Page::Reporter { term, number } => {
-                    let ids = &index.reporters[*term].articles;
-                    newest(&mut page_slice(ids, *number, per_page).iter().copied())
-                }
-                Page::TagIndex | Page::ReporterIndex => {
-                    newest(&mut (0..articles.len() as ArticleId))
-                }
+                Page::TermIndex(_) => newest(&mut (0..articles.len() as ArticleId)),
                 Page::NotFound => None,
             };
             (absolute(&p.path), lastmod)
@@ -177,7 +167,7 @@ pub fn sitemap_files(
     for (i, chunk) in entries.chunks(per_file.max(1)).enumerate() {
         let path = SitePath::root().file(format!("sitemap-{}.xml", i + 1));
         index.start("sitemap", &[]);
-        index.element("loc", &[], &config.urls.absolute(&config.urls.link(&path)));
+        index.element("loc", &[], &config.urls.permalink(&path));
         if let Some(t) = chunk.iter().filter_map(|e| e.1).max() {
             index.element("lastmod", &[], &rfc3339(t, tz));
         }
@@ -218,11 +208,7 @@ fn news_sitemap(config: &Config, news: &[&Article]) -> Vec<u8> {
     );
     for a in news {
         x.start("url", &[]);
-        x.element(
-            "loc",
-            &[],
-            &config.urls.absolute(&config.urls.link(&a.path)),
-        );
+        x.element("loc", &[], &config.urls.permalink(&a.path));
         x.start("news:news", &[]);
         x.start("news:publication", &[]);
         x.element("news:name", &[], &config.publisher.name);
@@ -242,11 +228,7 @@ fn news_sitemap(config: &Config, news: &[&Article]) -> Vec<u8> {
 }
 
 fn robots(config: &Config) -> Vec<u8> {
-    let sitemap = config
-        .urls
-        .absolute(&config.urls.link(&SitePath::root().file(SITEMAP)));
-    let news = config
-        .urls
-        .absolute(&config.urls.link(&SitePath::root().file(NEWS_SITEMAP)));
+    let sitemap = config.urls.permalink(&SitePath::root().file(SITEMAP));
+    let news = config.urls.permalink(&SitePath::root().file(NEWS_SITEMAP));
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\nSitemap: {news}\n").into_bytes()
 }

@@ -13,7 +13,7 @@ use tera::{Map, Value};
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
-use crate::index::{SiteIndex, Term};
+use crate::index::{SiteIndex, Term, TermKind};
 use crate::urls::SitePath;
 
 /// Builds a Tera map from `(key, value)` pairs.
@@ -31,17 +31,6 @@ pub fn string(s: &str) -> Value {
 
 pub fn opt_string(s: Option<&str>) -> Value {
     s.map_or_else(Value::none, Value::from)
-}
-
-/// Where section, tag and reporter pages live.
-pub fn section_path(slug: &str) -> SitePath {
-    SitePath::dir([slug])
-}
-pub fn tag_path(slug: &str) -> SitePath {
-    SitePath::dir(["tags", slug])
-}
-pub fn reporter_path(slug: &str) -> SitePath {
-    SitePath::dir(["reporters", slug])
 }
 
 /// The partial that renders one article card for lists.
@@ -85,12 +74,12 @@ impl Views {
         let sections = index
             .sections
             .iter()
-            .map(|t| link(section_path(&t.slug), t, Vec::new()))
+            .map(|t| link(TermKind::Section.path(&t.slug), t, Vec::new()))
             .collect();
         let tags = index
             .tags
             .iter()
-            .map(|t| link(tag_path(&t.slug), t, Vec::new()))
+            .map(|t| link(TermKind::Tag.path(&t.slug), t, Vec::new()))
             .collect();
         let profiles: HashMap<&str, &crate::config::Reporter> = config
             .reporters
@@ -119,7 +108,7 @@ impl Views {
                     ("bio", opt_string(profile.and_then(|p| p.bio.as_deref()))),
                     ("declared", Value::from(profile.is_some())),
                 ];
-                link(reporter_path(&t.slug), t, extra)
+                link(TermKind::Reporter.path(&t.slug), t, extra)
             })
             .collect();
         let mut views = Views {
@@ -158,6 +147,15 @@ impl Views {
             .collect();
         (views.cards, views.unrendered) = cards.into_iter().unzip();
         views
+    }
+
+    /// The views of the terms of one kind.
+    pub fn terms(&self, kind: TermKind) -> &[Value] {
+        match kind {
+            TermKind::Section => &self.sections,
+            TermKind::Tag => &self.tags,
+            TermKind::Reporter => &self.reporters,
+        }
     }
 
     /// Renders `partials/card.html` once for each card that does not carry

@@ -172,6 +172,11 @@ impl SiteUrls {
         out
     }
 
+    /// The absolute URL of a page: `https://example.com/news/it/slug/`.
+    pub fn permalink(&self, path: &SitePath) -> String {
+        self.absolute(&self.link(path))
+    }
+
     /// Absolute URL of a root-relative link made by [`SiteUrls::link`].
     pub fn absolute(&self, link: &str) -> String {
         format!("{}{}", self.origin, link)

@@ -4,7 +4,7 @@
 use std::fs;
 
 use byline::output::{DirSink, Sink};
-use byline::render::{self, RenderInput};
+use byline::render::{self, Page, RenderInput};
 use byline::site::Site as LoadedSite;
 use byline::urls::SitePath;
 
@@ -132,7 +132,10 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
                 err.contains(&what) && err.contains(&*source.to_string_lossy()),
                 "{err}"
             );
-            kinds.insert(format!("{:?}", std::mem::discriminant(&planned[i].page)));
+            kinds.insert(match &planned[i].page {
+                Page::Term { kind, .. } => format!("term {kind:?}"),
+                other => format!("{:?}", std::mem::discriminant(other)),
+            });
         }
     }
     assert_eq!(kinds.len(), 8, "every kind of page was tried: {kinds:?}");
