@@ -134,6 +134,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
             );
             kinds.insert(match &planned[i].page {
                 Page::Term { kind, .. } => format!("term {kind:?}"),
+                Page::TermIndex(kind) => format!("index {kind:?}"),
                 other => format!("{:?}", std::mem::discriminant(other)),
             });
         }
