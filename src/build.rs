@@ -73,6 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let input = RenderInput {
         config: &site.config,
         articles: &site.content.articles,
+        standalone: &site.content.standalone,
         index: &site.index,
         pages: &site.pages,
         now: site.now,

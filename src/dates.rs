@@ -63,6 +63,22 @@ fn parse_any_year(input: &str, tz: &TimeZone) -> Result<Timestamp, String> {
         .map_err(|e| format!("`{input}` cannot be placed in the site time zone: {e}"))
 }
 
+/// Whether an author wrote a time (`2023-11-20 19:02`) rather than a day
+/// alone (`2023-11-20`): a day alone is shown without a made-up `00:00`.
+pub fn has_time(input: &str) -> bool {
+    Date::strptime("%Y-%m-%d", input.trim()).is_err()
+}
+
+/// How a date is given to templates: RFC 3339, or `YYYY-MM-DD` when the
+/// author wrote no time (HTML `datetime` takes both).
+pub fn template_value(ts: Timestamp, with_time: bool, tz: &TimeZone) -> String {
+    if with_time {
+        rfc3339(ts, tz)
+    } else {
+        in_zone(ts, tz).strftime("%Y-%m-%d").to_string()
+    }
+}
+
 fn has_trailing_offset(s: &str) -> bool {
     // `... 19:02:01+09:00` or `-0500`: a sign after the time part.
     s.get(10..)
@@ -99,6 +115,12 @@ pub fn rfc822(ts: Timestamp, tz: &TimeZone) -> String {
 /// Formats with a strftime pattern, reporting a bad pattern instead of panicking.
 pub fn format(zdt: &ZonedDateTime, pattern: &str) -> Result<String, String> {
     jiff::fmt::strtime::format(pattern, zdt)
+        .map_err(|e| format!("bad date format `{pattern}`: {e}"))
+}
+
+/// Formats a day with a strftime pattern.
+pub fn format_civil(day: Date, pattern: &str) -> Result<String, String> {
+    jiff::fmt::strtime::format(pattern, day)
         .map_err(|e| format!("bad date format `{pattern}`: {e}"))
 }
 
@@ -169,6 +191,17 @@ mod tests {
         assert_eq!(rfc822(ts, &tz), "Mon, 01 Jan 1900 03:32:08 +0000");
         let modern = parse_date("2023-11-20 19:02:01", &tz).unwrap();
         assert_eq!(rfc822(modern, &tz), "Mon, 20 Nov 2023 19:02:01 +0900");
+    }
+
+    #[test]
+    fn a_day_alone_has_no_time() {
+        let tz = seoul();
+        assert!(!has_time(" 2024-02-14 "));
+        assert!(has_time("2024-02-14 00:00"));
+        assert!(has_time("2024-02-14T09:00:00+09:00"));
+        let ts = parse_date("2024-02-14", &tz).unwrap();
+        assert_eq!(template_value(ts, false, &tz), "2024-02-14");
+        assert_eq!(template_value(ts, true, &tz), "2024-02-14T00:00:00+09:00");
     }
 
     #[test]

@@ -69,8 +69,14 @@ impl Site {
         let statics = static_files::list(&config.root)?;
         let index = SiteIndex::build(&config, &content.articles);
         lap.mark("index");
-        let pages = render::plan(&config, &content.articles, &index)?;
-        check_static_files(&statics, &index, &pages, &content.articles)?;
+        let pages = render::plan(&config, &content.articles, &content.standalone, &index)?;
+        check_static_files(
+            &statics,
+            &index,
+            &pages,
+            &content.articles,
+            &content.standalone,
+        )?;
         lap.mark("plan");
         Ok(Site {
             config,
@@ -93,6 +99,7 @@ pub fn check_static_files(
     index: &SiteIndex,
     pages: &[PlannedPage],
     articles: &[content::Article],
+    standalone: &[content::StandalonePage],
 ) -> Result<()> {
     let mut generated: HashMap<String, Option<usize>> = pages
         .iter()
@@ -112,7 +119,7 @@ pub fn check_static_files(
         .into_iter()
         .map(|(file, generated_path)| {
             let made_by = match generated[&generated_path] {
-                Some(i) => match render::describe(&pages[i].page, articles, index) {
+                Some(i) => match render::describe(&pages[i].page, articles, standalone, index) {
                     (source, what) if source.extension().is_some() => {
                         format!("{what} (from {})", source.display())
                     }

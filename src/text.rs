@@ -49,6 +49,21 @@ pub fn forbidden_message(c: char) -> (String, &'static str) {
     )
 }
 
+/// The first forbidden character of a source file's text, as a problem at
+/// its line and column, with its byte offset.
+pub fn forbidden_in_file(
+    source: &std::path::Path,
+    text: &str,
+) -> Option<(usize, crate::error::Diagnostic)> {
+    let (offset, c) = first_forbidden(text)?;
+    let (line, column) = crate::error::line_col(text, offset);
+    let (message, hint) = forbidden_message(c);
+    Some((
+        offset,
+        crate::error::Diagnostic::new(source, line, column, message).with_hint(hint),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

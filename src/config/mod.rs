@@ -45,7 +45,12 @@ pub struct Config {
     pub language: String,
     pub timezone_name: String,
     pub timezone: TimeZone,
+    /// Article pages: registration and update times.
     pub date_format: String,
+    /// Lists and cards (minutes, not seconds).
+    pub list_date_format: String,
+    /// Dates written without a time (`date: 2024-02-14`), anywhere.
+    pub date_only_format: String,
     pub output_dir: PathBuf,
     pub permalink: Permalink,
     pub related_count: usize,
@@ -53,6 +58,9 @@ pub struct Config {
     pub copyright_notice: String,
     pub section_order: Vec<String>,
     pub feed_limit: usize,
+    /// How many of a reporter's other articles the reporter box lists.
+    pub reporter_articles: usize,
+    pub front_page: FrontPage,
     pub feed_content: FeedContent,
     /// What section and tag feeds carry.
     pub term_feed_content: FeedContent,
@@ -60,6 +68,19 @@ pub struct Config {
     pub reporters: Vec<Reporter>,
     pub labels: BTreeMap<String, String>,
     pub extra: toml::Table,
+}
+
+/// How many articles each block of the front page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontPage {
+    /// Stories under the lead, with thumbnails.
+    pub secondary: usize,
+    /// Headlines in the latest-news list.
+    pub latest: usize,
+    /// Articles in each section's block.
+    pub section_articles: usize,
+    /// Pictures in the photo block.
+    pub photos: usize,
 }
 
 /// The publisher's particulars shown in every page's footer. The fields
@@ -172,17 +193,21 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
             None
         }
     };
-    let date_format = raw
-        .date_format
-        .unwrap_or_else(|| "%Y.%m.%d %H:%M:%S".into());
     let sample = jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(TimeZone::UTC);
-    if let Err(e) = crate::dates::format(&sample, &date_format) {
-        problems.at_key(
-            "date_format",
-            e,
-            Some("use strftime directives such as %Y.%m.%d %H:%M".into()),
-        );
-    }
+    let mut date_setting = |key: &str, value: Option<String>, default: &str| {
+        let format = value.unwrap_or_else(|| default.into());
+        if let Err(e) = crate::dates::format(&sample, &format) {
+            problems.at_key(
+                key,
+                e,
+                Some("use strftime directives such as %Y.%m.%d %H:%M".into()),
+            );
+        }
+        format
+    };
+    let date_format = date_setting("date_format", raw.date_format, "%Y.%m.%d %H:%M:%S");
+    let list_date_format = date_setting("list_date_format", raw.list_date_format, "%Y.%m.%d %H:%M");
+    let date_only_format = date_setting("date_only_format", raw.date_only_format, "%Y.%m.%d");
     let permalink_pattern = raw.permalink.unwrap_or_else(|| "/{section}/{slug}/".into());
     let permalink = match Permalink::parse(&permalink_pattern) {
         Ok(p) => Some(p),
@@ -290,6 +315,8 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         timezone_name,
         timezone,
         date_format,
+        list_date_format,
+        date_only_format,
         output_dir,
         permalink,
         related_count: raw.related_count.unwrap_or(5),
@@ -297,6 +324,8 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         copyright_notice,
         section_order,
         feed_limit: raw.feed_limit.unwrap_or(50),
+        reporter_articles: raw.reporter_articles.unwrap_or(4),
+        front_page: front_page(raw.front_page.unwrap_or_default()),
         feed_content,
         term_feed_content,
         publisher,
@@ -304,6 +333,15 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         labels,
         extra: raw.extra,
     })
+}
+
+fn front_page(raw: raw::RawFrontPage) -> FrontPage {
+    FrontPage {
+        secondary: raw.secondary.unwrap_or(4),
+        latest: raw.latest.unwrap_or(10),
+        section_articles: raw.section_articles.unwrap_or(4),
+        photos: raw.photos.unwrap_or(4),
+    }
 }
 
 fn feed_content_setting(

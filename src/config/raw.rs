@@ -16,6 +16,8 @@ pub struct RawConfig {
     pub language: Option<String>,
     pub timezone: Option<String>,
     pub date_format: Option<String>,
+    pub list_date_format: Option<String>,
+    pub date_only_format: Option<String>,
     pub output_dir: Option<String>,
     pub permalink: Option<String>,
     pub related_count: Option<usize>,
@@ -26,6 +28,8 @@ pub struct RawConfig {
     pub feed_limit: Option<usize>,
     pub feed_content: Option<String>,
     pub term_feed_content: Option<String>,
+    pub reporter_articles: Option<usize>,
+    pub front_page: Option<RawFrontPage>,
     pub publisher: Option<RawPublisher>,
     #[serde(default)]
     pub reporters: Vec<RawReporter>,
@@ -33,6 +37,16 @@ pub struct RawConfig {
     pub labels: BTreeMap<String, String>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[front_page]`: how many articles each block of the front page shows.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontPage {
+    pub secondary: Option<usize>,
+    pub latest: Option<usize>,
+    pub section_articles: Option<usize>,
+    pub photos: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

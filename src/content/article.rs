@@ -13,11 +13,11 @@ use jiff::Timestamp;
 use super::fields::{self, FrontMatter};
 use super::frontmatter::{self, FrontMatterError, Split};
 use crate::config::{Config, PermalinkValues};
-use crate::dates::in_zone;
-use crate::error::{Diagnostic, line_col};
+use crate::dates::{has_time, in_zone};
+use crate::error::Diagnostic;
 use crate::markdown::Renderer;
-use crate::text::{first_forbidden, forbidden_message};
-use crate::urls::{RESERVED_SEGMENTS, SitePath, asset_address, checked_segment, nfc};
+use crate::text::forbidden_in_file;
+use crate::urls::{SitePath, asset_address, checked_segment, nfc};
 
 /// A lead image from front matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,7 +35,10 @@ pub struct Article {
     pub title: String,
     pub subtitle: Vec<String>,
     pub date: Timestamp,
+    /// Whether `date` was written with a time (a day alone shows no time).
+    pub date_has_time: bool,
     pub updated: Option<Timestamp>,
+    pub updated_has_time: bool,
     /// Reporter names as written; matched to `[[reporters]]` when rendering.
     pub reporters: Vec<String>,
     pub tags: Vec<String>,
@@ -49,9 +52,14 @@ pub struct Article {
     pub summary: String,
     pub image: Option<Image>,
     pub draft: bool,
+    /// Pinned as the front page's lead story (`featured: true`).
+    pub featured: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body rendered to HTML.
     pub content: String,
+    /// Whether the body has highlighted code (its page links the
+    /// highlighting stylesheet).
+    pub has_code: bool,
     /// `ko`, `en` or the site language: see [`super::language`].
     pub language: String,
     /// Where the article page lives.
@@ -77,23 +85,14 @@ pub fn parse_article(
     markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
     let fingerprint = fingerprint(source, text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
+    let text = frontmatter::normalize(text);
     let at = |e: FrontMatterError| {
         Diagnostic::new(source, e.line, e.column, e.message).with_optional_hint(e.hint)
     };
-    let split = frontmatter::split(text).map_err(|e| vec![at(e)])?;
+    let split = frontmatter::split(&text).map_err(|e| vec![at(e)])?;
     let mut problems = Vec::new();
-    if let Some((offset, c)) = first_forbidden(text) {
-        let (line, column) = line_col(text, offset);
-        let (message, hint) = forbidden_message(c);
-        problems.push(Diagnostic::new(source, line, column, message).with_hint(hint));
+    if let Some((offset, problem)) = forbidden_in_file(source, &text) {
+        problems.push(problem);
         if offset < text.len() - split.body.len() {
             // In the front matter: YAML would only repeat the complaint.
             return Err(problems);
@@ -178,7 +177,7 @@ fn resolve(
     let section = section_name(fm.section, content_relative, &mut problems);
     let section_slug = section
         .as_deref()
-        .and_then(|s| segment("section", s, RESERVED_SEGMENTS, &mut problems));
+        .and_then(|s| segment("section", s, super::RESERVED_SECTIONS, &mut problems));
     let slug = slug_name(fm.slug, content_relative, &mut problems)
         .and_then(|s| segment("slug", &s, &["page"], &mut problems));
 
@@ -266,7 +265,9 @@ fn resolve(
             .filter(|s| !s.is_empty())
             .collect(),
         date,
+        date_has_time: fm.date.as_deref().is_some_and(has_time),
         updated,
+        updated_has_time: fm.updated.as_deref().is_some_and(has_time),
         reporters,
         tags,
         related_count,
@@ -276,8 +277,10 @@ fn resolve(
         summary,
         image,
         draft: fm.draft,
+        featured: fm.featured,
         extra: fm.extra,
         content: rendered.html,
+        has_code: rendered.has_code,
         language,
         path,
         fingerprint: 0,

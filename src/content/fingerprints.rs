@@ -37,6 +37,7 @@ pub fn card_fingerprint(a: &Article) -> u64 {
         a.updated,
     )
         .hash(&mut h);
+    (a.date_has_time, a.updated_has_time, a.featured).hash(&mut h);
     (
         &a.image,
         a.draft,

@@ -24,6 +24,17 @@ pub struct FrontMatterError {
     pub hint: Option<String>,
 }
 
+/// The text of a source file without its UTF-8 BOM and with `\n` line
+/// ends (CRLF and CR are accepted).
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Splits normalized text (no BOM, `\n` line ends) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let missing = || FrontMatterError {

@@ -13,6 +13,7 @@ pub mod frontmatter;
 mod language;
 pub mod listing;
 mod placement;
+pub mod standalone;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 pub use article::{Article, Image, parse_article};
 pub use listing::{Listing, is_ignored_name};
+pub use standalone::{PAGES_DIR, StandalonePage, is_standalone};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -45,12 +47,36 @@ impl Visibility {
 }
 
 /// The published articles, newest first, the drafts and embargoed
-/// articles held back, and what was skipped with a warning.
+/// articles held back, the standalone pages (by file name), and what was
+/// skipped with a warning.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
     pub held: Vec<Article>,
+    pub standalone: Vec<StandalonePage>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Section names an article may not take: byline's own URLs, and `pages`,
+/// the directory of standalone pages.
+pub const RESERVED_SECTIONS: &[&str] = &["tags", "reporters", "page", PAGES_DIR];
+
+/// Reads a source file below `content/` as UTF-8 text.
+fn read_source(config: &Config, rel: &Path) -> Result<String, Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(config.root.join(&source)).map_err(|e| {
+        vec![Diagnostic::whole_file(
+            &source,
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
+        vec![
+            Diagnostic::new(&source, line, column, "the file is not UTF-8 text")
+                .with_hint("save it as UTF-8 (in most editors: Save with Encoding, UTF-8)"),
+        ]
+    })
 }
 
 /// Reads and parses one article file (`rel` is below `content/`).
@@ -59,21 +85,40 @@ pub fn read_article(
     rel: &Path,
     markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let source = Path::new(CONTENT_DIR).join(rel);
-    let text = std::fs::read(config.root.join(&source)).map_err(|e| {
-        vec![Diagnostic::whole_file(
-            &source,
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    let text = String::from_utf8(text).map_err(|e| {
-        let (line, column) = line_col_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
-        vec![
-            Diagnostic::new(&source, line, column, "the file is not UTF-8 text")
-                .with_hint("save it as UTF-8 (in most editors: Save with Encoding, UTF-8)"),
-        ]
-    })?;
-    parse_article(&text, &source, rel, config, markdown)
+    let text = read_source(config, rel)?;
+    parse_article(
+        &text,
+        &Path::new(CONTENT_DIR).join(rel),
+        rel,
+        config,
+        markdown,
+    )
+}
+
+/// Reads every standalone page (`content/pages/`), sorted by file name;
+/// fails with all their problems.
+pub fn read_standalone_pages(
+    config: &Config,
+    files: &[std::path::PathBuf],
+    markdown: &Renderer,
+) -> Result<Vec<StandalonePage>, Vec<Diagnostic>> {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for rel in files.iter().filter(|f| is_standalone(f)) {
+        let parsed = read_source(config, rel).and_then(|text| {
+            let source = Path::new(CONTENT_DIR).join(rel);
+            standalone::parse_standalone(&text, &source, rel, config, markdown)
+        });
+        match parsed {
+            Ok(page) => pages.push(page),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Line and column of the first byte that is not UTF-8.
@@ -85,12 +130,17 @@ fn line_col_of_bytes(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
 /// Loads every article; fails with all problems of all files.
 pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Result<Content> {
     let Listing { files, warnings } = listing::list(&config.root, Path::new(""))?;
+    let (page_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_standalone(f));
+    let mut problems = Vec::new();
+    let standalone = read_standalone_pages(config, &page_files, markdown).unwrap_or_else(|d| {
+        problems.extend(d);
+        Vec::new()
+    });
     let results: Vec<_> = files
         .par_iter()
         .map(|rel| read_article(config, rel, markdown))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
     for r in results {
         match r {
             Ok(a) => articles.push(a),
@@ -108,6 +158,7 @@ pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Res
     Ok(Content {
         articles,
         held,
+        standalone,
         warnings,
     })
 }

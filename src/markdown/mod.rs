@@ -24,6 +24,8 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph with text, as plain text.
     pub first_paragraph: String,
+    /// Whether a code block was highlighted.
+    pub has_code: bool,
 }
 
 fn options() -> Options {
@@ -70,6 +72,7 @@ pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendere
     let mut out: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut ids = HeadingIds::default();
     let mut first_paragraph = String::new();
+    let mut has_code = false;
 
     while let Some(event) = events.next() {
         match event {
@@ -113,7 +116,10 @@ pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendere
                     })
                     .collect();
                 match highlighter.highlight(&language, &code) {
-                    Some(html) => out.push(Event::Html(CowStr::from(html))),
+                    Some(html) => {
+                        has_code = true;
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
                     None => {
                         out.push(Event::Start(Tag::CodeBlock(kind)));
                         out.extend(inner);
@@ -138,6 +144,7 @@ pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendere
     Rendered {
         html,
         first_paragraph,
+        has_code,
     }
 }
 

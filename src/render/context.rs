@@ -10,16 +10,23 @@ use tera::{Context, Map, Value};
 
 use super::Page;
 use super::feeds::{ATOM, RSS, term_feed};
+use super::fingerprint::copyright_year;
 use super::pagination::{page_count, page_range, page_slice, paginator};
 use super::seo::{article_json_ld, front_page_json_ld, og_locale};
 use super::views::{Views, absolute_asset_url, asset_url, map, opt_string, string, with_count};
 use crate::config::Config;
-use crate::content::Article;
+use crate::content::{Article, StandalonePage};
+use crate::dates::template_value;
 use crate::index::{ArticleId, SiteIndex, TermKind};
 use crate::urls::SitePath;
 
 /// The global `site` variable.
-pub fn site_value(config: &Config, views: &Views) -> Value {
+pub fn site_value(
+    config: &Config,
+    views: &Views,
+    articles: &[Article],
+    standalone: &[StandalonePage],
+) -> Value {
     let link = |p: SitePath| Value::from(config.urls.link(&p));
     let p = &config.publisher;
     let publisher = map([
@@ -66,7 +73,25 @@ pub fn site_value(config: &Config, views: &Views) -> Value {
         ("tags_url", link(SitePath::dir(["tags"]))),
         ("reporters_url", link(SitePath::dir(["reporters"]))),
         ("extra", Value::from_serializable(&config.extra)),
+        ("footer_pages", footer_pages(config, standalone)),
+        (
+            "copyright_year",
+            copyright_year(config, articles).map_or_else(Value::none, Value::from),
+        ),
     ])
+}
+
+/// The standalone pages linked from the footer, in file-name order.
+fn footer_pages(config: &Config, standalone: &[StandalonePage]) -> Value {
+    let links = standalone.iter().filter(|p| p.footer).map(|p| {
+        let url = config.urls.link(&p.path);
+        map([
+            ("title", string(&p.title)),
+            ("permalink", Value::from(config.urls.absolute(&url))),
+            ("url", Value::from(url)),
+        ])
+    });
+    Value::from(links.collect::<Vec<_>>())
 }
 
 /// The `page` variable, gathered before it becomes a value.
@@ -84,6 +109,7 @@ struct PageMeta<'a> {
 pub struct PageContexts<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
+    pub standalone: &'a [StandalonePage],
     pub index: &'a SiteIndex,
     pub views: &'a Views,
 }
@@ -199,6 +225,31 @@ impl PageContexts<'_> {
                     .map(|(v, t)| with_count(v, t.articles.len()));
                 ctx.insert_value("terms", Value::from(terms.collect::<Vec<_>>()));
                 template
+            }
+            Page::Standalone(i) => {
+                let doc = &self.standalone[*i as usize];
+                let description = doc.summary.as_deref().unwrap_or(&self.config.description);
+                let meta = self.meta("page", &doc.title, description, 1);
+                ctx.insert_value("page", self.page_value(meta, path));
+                let tz = &self.config.timezone;
+                let updated = doc.updated.map_or_else(Value::none, |u| {
+                    Value::from(template_value(u, doc.updated_has_time, tz))
+                });
+                ctx.insert_value(
+                    "document",
+                    map([
+                        ("title", string(&doc.title)),
+                        ("summary", opt_string(doc.summary.as_deref())),
+                        ("updated", updated),
+                        ("content", Value::safe_string(&doc.content)),
+                        ("has_code", Value::from(doc.has_code)),
+                        (
+                            "source",
+                            Value::from(doc.source.to_string_lossy().replace('\\', "/")),
+                        ),
+                    ]),
+                );
+                "page.html"
             }
             Page::NotFound => {
                 let meta = self.meta("404", label("not_found_title"), label("not_found_text"), 1);

@@ -1,7 +1,12 @@
 //! Filters the theme uses, registered before any template is added.
 //!
-//! - `date(format=?)`: an RFC 3339 string (as in `article.date`) shown in
-//!   the site time zone with `date_format` or the given strftime `format`.
+//! - `date(format=?, short=?)`: a date as templates get it (RFC 3339, or
+//!   `YYYY-MM-DD` when the author wrote no time) shown in the site time
+//!   zone with `date_format`, `list_date_format` (`short=true`) or the
+//!   given strftime `format`; a day alone always with `date_only_format`,
+//!   so no page shows a made-up `00:00:00`.
+//! - `headline`: a title with a word joiner (U+2060) before each `·` and
+//!   `…`, so that no line of a headline starts with one.
 //! - `json`: any value as JSON that is safe inside `<script>`: `<`, `>`,
 //!   `&` and U+2028/9 are written as `\uXXXX`, so a title containing
 //!   `</script>` cannot end the element.
@@ -12,18 +17,36 @@ use tera::{Error, Kwargs, State, TeraResult, Value};
 
 use crate::dates;
 
-pub fn register(tera: &mut tera::Tera, tz: &TimeZone, default_format: &str) {
+/// The date formats of a site, for the `date` filter.
+#[derive(Clone)]
+pub struct DateFormats {
+    pub full: String,
+    pub short: String,
+    pub day: String,
+}
+
+pub fn register(tera: &mut tera::Tera, tz: &TimeZone, formats: DateFormats) {
     let tz = tz.clone();
-    let default_format = default_format.to_string();
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            if let Ok(day) = jiff::civil::Date::strptime("%Y-%m-%d", value) {
+                return dates::format_civil(day, &formats.day).map_err(Error::message);
+            }
             let ts: Timestamp = value.parse().map_err(|e| {
                 Error::message(format!("date: `{value}` is not an RFC 3339 date ({e})"))
             })?;
-            let format = kwargs.get::<&str>("format")?.unwrap_or(&default_format);
+            let format = match (kwargs.get::<&str>("format")?, kwargs.get::<bool>("short")?) {
+                (Some(format), _) => format,
+                (None, Some(true)) => &formats.short,
+                _ => &formats.full,
+            };
             dates::format(&dates::in_zone(ts, &tz), format).map_err(Error::message)
         },
+    );
+    tera.register_filter(
+        "headline",
+        |value: &str, _: Kwargs, _: &State| -> TeraResult<String> { Ok(keep_dots(value)) },
     );
     tera.register_filter(
         "json",
@@ -33,6 +56,22 @@ pub fn register(tera: &mut tera::Tera, tz: &TimeZone, default_format: &str) {
             Ok(Value::safe_string(&script_safe(&text)))
         },
     );
+}
+
+/// Puts a word joiner before every `·` and `…` (and runs of them), so that
+/// Korean headlines such as `합류···AI` never wrap before the dots.
+pub fn keep_dots(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous_dot = false;
+    for c in text.chars() {
+        let dot = matches!(c, '·' | '…' | 'ㆍ' | '‧');
+        if dot && !previous_dot && !out.is_empty() {
+            out.push('\u{2060}');
+        }
+        previous_dot = dot;
+        out.push(c);
+    }
+    out
 }
 
 /// Escapes what could close a `<script>` element or start a comment there.
@@ -57,11 +96,12 @@ mod tests {
 
     fn tera() -> tera::Tera {
         let mut t = tera::Tera::new();
-        register(
-            &mut t,
-            &TimeZone::get("Asia/Seoul").unwrap(),
-            "%Y.%m.%d %H:%M:%S",
-        );
+        let formats = DateFormats {
+            full: "%Y.%m.%d %H:%M:%S".into(),
+            short: "%Y.%m.%d %H:%M".into(),
+            day: "%Y.%m.%d".into(),
+        };
+        register(&mut t, &TimeZone::get("Asia/Seoul").unwrap(), formats);
         t
     }
 
@@ -79,6 +119,31 @@ mod tests {
             t.render("x.html", &ctx).unwrap(),
             "2023.11.20 19:02:01|2023년 11월 20일"
         );
+    }
+
+    #[test]
+    fn short_dates_show_minutes_and_days_alone_no_time() {
+        let mut t = tera();
+        t.add_raw_template(
+            "x.html",
+            "{{ d | date(short=true) }}|{{ day | date }}|{{ day | date(short=true) }}",
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("d", "2023-11-20T10:02:01Z");
+        ctx.insert("day", "2024-02-14");
+        assert_eq!(
+            t.render("x.html", &ctx).unwrap(),
+            "2023.11.20 19:02|2024.02.14|2024.02.14"
+        );
+    }
+
+    #[test]
+    fn no_headline_line_starts_with_dots() {
+        assert_eq!(keep_dots("합류···AI"), "합류\u{2060}···AI");
+        assert_eq!(keep_dots("AT&T·<삼성>"), "AT&T\u{2060}·<삼성>");
+        assert_eq!(keep_dots("·앞"), "·앞");
+        assert_eq!(keep_dots("plain"), "plain");
     }
 
     #[test]

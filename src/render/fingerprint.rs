@@ -16,8 +16,9 @@ use xxhash_rust::xxh3::Xxh3;
 use super::Page;
 use super::pagination::{page_count, page_range, page_slice};
 use crate::config::Config;
-use crate::content::Article;
+use crate::content::{Article, StandalonePage};
 use crate::index::{ArticleId, SiteIndex, Term, TermKind};
+use crate::urls::SitePath;
 
 fn hash_of(value: impl Hash) -> u64 {
     let mut h = Xxh3::new();
@@ -31,6 +32,13 @@ fn identity(t: &Term) -> u64 {
 
 fn with_count(t: &Term) -> u64 {
     hash_of((identity(t), t.articles.len()))
+}
+
+/// The year of the footer's copyright line: the newest article's.
+pub fn copyright_year(config: &Config, articles: &[Article]) -> Option<i16> {
+    articles
+        .first()
+        .map(|a| crate::dates::in_zone(a.date, &config.timezone).year())
 }
 
 /// The fingerprints of one build's inputs.
@@ -47,12 +55,23 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
-    pub fn new(config: &Config, articles: &[Article], index: &SiteIndex) -> Self {
+    pub fn new(
+        config: &Config,
+        articles: &[Article],
+        standalone: &[StandalonePage],
+        index: &SiteIndex,
+    ) -> Self {
         let sections: Vec<u64> = index.sections.iter().map(identity).collect();
         let tags: Vec<u64> = index.tags.iter().map(identity).collect();
         let reporters: Vec<u64> = index.reporters.iter().map(identity).collect();
-        // A card's HTML shows the site's global values too.
-        let site = hash_of(&sections);
+        // What every page shows (a card's HTML too): the navigation, the
+        // footer's links to standalone pages and its copyright year.
+        let footer: Vec<(&str, &SitePath)> = standalone
+            .iter()
+            .filter(|p| p.footer)
+            .map(|p| (p.title.as_str(), &p.path))
+            .collect();
+        let site = hash_of((&sections, footer, copyright_year(config, articles)));
         let cards = articles
             .par_iter()
             .enumerate()
@@ -104,7 +123,13 @@ impl Fingerprints {
         }
     }
 
-    pub fn page(&self, page: &Page, index: &SiteIndex, articles: &[Article]) -> u64 {
+    pub fn page(
+        &self,
+        page: &Page,
+        index: &SiteIndex,
+        articles: &[Article],
+        standalone: &[StandalonePage],
+    ) -> u64 {
         let mut h = Xxh3::new();
         (self.site, std::mem::discriminant(page)).hash(&mut h);
         match page {
@@ -133,6 +158,7 @@ impl Fingerprints {
                 .iter()
                 .map(with_count)
                 .for_each(|x| x.hash(&mut h)),
+            Page::Standalone(i) => standalone[*i as usize].fingerprint.hash(&mut h),
             Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
         }
         h.finish()

@@ -30,7 +30,7 @@ pub use plan::{Page, PlannedPage, describe, plan};
 pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
 
 use crate::config::Config;
-use crate::content::Article;
+use crate::content::{Article, StandalonePage};
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{SiteIndex, TermKind};
 use crate::output::Sink;
@@ -49,6 +49,7 @@ pub struct RenderStats {
 pub struct RenderInput<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
+    pub standalone: &'a [StandalonePage],
     pub index: &'a SiteIndex,
     pub pages: &'a [PlannedPage],
     /// The moment of the build (the news sitemap's two-day window).
@@ -98,19 +99,20 @@ pub fn render_site(
     let RenderInput {
         config,
         articles,
+        standalone,
         index,
         pages,
         now: _,
     } = *input;
     let mut lap = crate::timing::Lap::start("render");
-    let fingerprints = Fingerprints::new(config, articles, index);
+    let fingerprints = Fingerprints::new(config, articles, standalone, index);
     lap.mark("fingerprints");
     let mut views = Views::build(config, articles, index, &fingerprints.cards, previous);
     lap.mark("views");
-    theme
-        .tera
-        .global_context()
-        .insert_value("site", context::site_value(config, &views));
+    theme.tera.global_context().insert_value(
+        "site",
+        context::site_value(config, &views, articles, standalone),
+    );
     views
         .render_cards(&theme.tera)
         .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
@@ -118,12 +120,13 @@ pub fn render_site(
     let contexts = PageContexts {
         config,
         articles,
+        standalone,
         index,
         views: &views,
     };
     let page_fingerprints: Vec<u64> = pages
         .par_iter()
-        .map(|p| fingerprints.page(&p.page, index, articles))
+        .map(|p| fingerprints.page(&p.page, index, articles, standalone))
         .collect();
     lap.mark("page fingerprints");
     pages
@@ -141,8 +144,11 @@ pub fn render_site(
                 .render_to(template, &ctx, &mut html)
                 .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
             let rel = p.path.output_file();
-            sink.write(&rel, &html)
-                .map_err(|e| write_error(&rel, e, || plan::describe(&p.page, articles, index)))
+            sink.write(&rel, &html).map_err(|e| {
+                write_error(&rel, e, || {
+                    plan::describe(&p.page, articles, standalone, index)
+                })
+            })
         })?;
     lap.mark("pages");
     let style_fp = xxhash_rust::xxh3::xxh3_64(theme.stylesheet.as_bytes());

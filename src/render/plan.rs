@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use super::pagination::page_count;
 use crate::config::Config;
-use crate::content::Article;
+use crate::content::{Article, StandalonePage};
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{SiteIndex, TermKind};
 use crate::urls::SitePath;
@@ -29,6 +29,8 @@ pub enum Page {
     },
     /// `/tags/` or `/reporters/`.
     TermIndex(TermKind),
+    /// A standalone page of `content/pages/`.
+    Standalone(u32),
     NotFound,
 }
 
@@ -40,7 +42,12 @@ pub struct PlannedPage {
 }
 
 /// Lists every page; two pages at one URL is an error naming what made them.
-pub fn plan(config: &Config, articles: &[Article], index: &SiteIndex) -> Result<Vec<PlannedPage>> {
+pub fn plan(
+    config: &Config,
+    articles: &[Article],
+    standalone: &[StandalonePage],
+    index: &SiteIndex,
+) -> Result<Vec<PlannedPage>> {
     let per_page = config.articles_per_page;
     let mut pages: Vec<PlannedPage> = Vec::with_capacity(articles.len() + articles.len() / 4 + 16);
     let mut add = |page: Page, path: SitePath| pages.push(PlannedPage { page, path });
@@ -65,13 +72,21 @@ pub fn plan(config: &Config, articles: &[Article], index: &SiteIndex) -> Result<
             add(Page::TermIndex(kind), path);
         }
     }
+    for (i, page) in standalone.iter().enumerate() {
+        add(Page::Standalone(i as u32), page.path.clone());
+    }
     add(Page::NotFound, SitePath::root().file("404.html"));
-    check_collisions(&pages, articles, index)?;
+    check_collisions(&pages, articles, standalone, index)?;
     Ok(pages)
 }
 
 /// What made a page, for messages: the file to look at and the page's name.
-pub fn describe(page: &Page, articles: &[Article], index: &SiteIndex) -> (PathBuf, String) {
+pub fn describe(
+    page: &Page,
+    articles: &[Article],
+    standalone: &[StandalonePage],
+    index: &SiteIndex,
+) -> (PathBuf, String) {
     match page {
         Page::Article(id) => (
             articles[*id as usize].source.clone(),
@@ -103,12 +118,21 @@ pub fn describe(page: &Page, articles: &[Article], index: &SiteIndex) -> (PathBu
             PathBuf::from("content"),
             format!("the index of {}s", kind.name()),
         ),
+        Page::Standalone(i) => (
+            standalone[*i as usize].source.clone(),
+            "the standalone page".into(),
+        ),
         Page::NotFound => (PathBuf::from("content"), "the 404 page".into()),
     }
 }
 
-fn check_collisions(pages: &[PlannedPage], articles: &[Article], index: &SiteIndex) -> Result<()> {
-    let describe = |p: &Page| describe(p, articles, index);
+fn check_collisions(
+    pages: &[PlannedPage],
+    articles: &[Article],
+    standalone: &[StandalonePage],
+    index: &SiteIndex,
+) -> Result<()> {
+    let describe = |p: &Page| describe(p, articles, standalone, index);
     let mut seen: HashMap<String, &Page> = HashMap::with_capacity(pages.len());
     let mut problems = Vec::new();
     for p in pages {

@@ -1,7 +1,8 @@
 //! `sitemap.xml`, `news-sitemap.xml` and `robots.txt`.
 //!
 //! The sitemap lists every published page (404 aside) with `lastmod`: an
-//! article's `updated` or `date`, a list page's newest entry. Past 50,000
+//! article's `updated` or `date`, a list page's newest entry, a standalone
+//! page's `updated`. Past 50,000
 //! URLs it becomes a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`...
 //! The news sitemap follows Google News: articles published in the two days
 //! before the build, at most 1,000.
@@ -12,12 +13,12 @@ use super::feeds::GeneratedFile;
 use super::fingerprint::Fingerprints;
 use super::pagination::{page_range, page_slice};
 use super::xml::Xml;
-use super::{Page, PlannedPage, RenderInput, Selection};
+use super::{Page, RenderInput, Selection};
 use crate::config::Config;
 use crate::content::Article;
 use crate::dates::rfc3339;
 use crate::error::Result;
-use crate::index::{ArticleId, SiteIndex};
+use crate::index::ArticleId;
 use crate::output::Sink;
 use crate::urls::SitePath;
 
@@ -41,9 +42,9 @@ pub fn write_sitemaps(
     let RenderInput {
         config,
         articles,
-        index,
         pages,
         now,
+        ..
     } = *input;
     let write = |path: &SitePath, bytes: &[u8]| {
         let rel = path.output_file();
@@ -59,7 +60,7 @@ pub fn write_sitemaps(
         .iter()
         .any(|p| select.file(&p.output_file(), sitemap_fp))
     {
-        for file in sitemaps(config, articles, index, pages) {
+        for file in sitemaps(input) {
             write(&file.path, &file.bytes)?;
         }
     }
@@ -96,12 +97,15 @@ pub fn sitemap_paths(urls: usize, per_file: usize) -> Vec<SitePath> {
     paths
 }
 
-fn sitemaps(
-    config: &Config,
-    articles: &[Article],
-    index: &SiteIndex,
-    pages: &[PlannedPage],
-) -> Vec<GeneratedFile> {
+fn sitemaps(input: &RenderInput<'_>) -> Vec<GeneratedFile> {
+    let RenderInput {
+        config,
+        articles,
+        standalone,
+        index,
+        pages,
+        now: _,
+    } = *input;
     let absolute = |p: &SitePath| config.urls.permalink(p);
     let changed = |id: ArticleId| {
         let a = &articles[id as usize];
@@ -124,6 +128,7 @@ fn sitemaps(
                     newest(&mut page_slice(ids, *number, per_page).iter().copied())
                 }
                 Page::TermIndex(_) => newest(&mut (0..articles.len() as ArticleId)),
+                Page::Standalone(i) => standalone[*i as usize].updated,
                 Page::NotFound => None,
             };
             (absolute(&p.path), lastmod)

@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
     "reporter.html",
     "reporters.html",
     "404.html",
+    "page.html",
     "partials/header.html",
     "partials/footer.html",
     "partials/card.html",
@@ -99,7 +100,12 @@ pub fn read_sources(config: &Config) -> Result<TemplateSources> {
 /// Compiles the theme: filters first, then all templates at once.
 pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
     let mut tera = Tera::new();
-    filters::register(&mut tera, &config.timezone, &config.date_format);
+    let formats = filters::DateFormats {
+        full: config.date_format.clone(),
+        short: config.list_date_format.clone(),
+        day: config.date_only_format.clone(),
+    };
+    filters::register(&mut tera, &config.timezone, formats);
     let origin = |name: &str| -> PathBuf {
         match sources.sources.get(name) {
             Some((_, Some(path))) => path.clone(),

@@ -12,7 +12,7 @@ use tera::{Map, Value};
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::dates::rfc3339;
+use crate::dates::template_value;
 use crate::index::{SiteIndex, Term, TermKind};
 use crate::urls::SitePath;
 
@@ -220,11 +220,15 @@ impl Views {
                 Value::from(a.subtitle.iter().map(|s| string(s)).collect::<Vec<_>>()),
             ),
             ("summary", string(&a.summary)),
-            ("date", Value::from(rfc3339(a.date, tz))),
+            (
+                "date",
+                Value::from(template_value(a.date, a.date_has_time, tz)),
+            ),
             (
                 "updated",
-                a.updated
-                    .map_or_else(Value::none, |u| Value::from(rfc3339(u, tz))),
+                a.updated.map_or_else(Value::none, |u| {
+                    Value::from(template_value(u, a.updated_has_time, tz))
+                }),
             ),
             (
                 "section",

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{Article, CONTENT_DIR, Visibility, listing, read_article};
+use crate::content::{Article, CONTENT_DIR, Visibility, is_standalone, listing, read_article};
 use crate::error::{Diagnostic, Result};
 use crate::markdown::Renderer;
 
@@ -74,7 +74,7 @@ impl Articles {
             for source in gone {
                 self.replace(&source, Version::Gone);
             }
-            files.extend(listing.files);
+            files.extend(listing.files.into_iter().filter(|f| !is_standalone(f)));
             warnings.extend(listing.warnings);
         }
         files.sort();

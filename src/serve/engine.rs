@@ -23,7 +23,9 @@ use super::last_render::LastRender;
 use super::memory::{FileChanges, MemorySink, SharedFiles, SiteFiles, changes, commit};
 use crate::build::BuildOptions;
 use crate::config::Config;
-use crate::content::{self, Article, CONTENT_DIR};
+use crate::content::{
+    self, Article, CONTENT_DIR, PAGES_DIR, StandalonePage, is_standalone, listing,
+};
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::SiteIndex;
 use crate::markdown::Renderer;
@@ -62,12 +64,14 @@ pub struct Engine {
     structure: u64,
     held_structure: u64,
     pages: Vec<PlannedPage>,
+    standalone: Vec<StandalonePage>,
     statics: Vec<StaticFile>,
     last: LastRender,
     files: SharedFiles,
     /// Stages to redo on the next change (set by a change, cleared only
     /// once it went through, so an error in between loses nothing).
     theme_failed: bool,
+    standalone_failed: bool,
     statics_failed: bool,
     templates_changed: bool,
     statics_changed: bool,
@@ -98,10 +102,12 @@ impl Engine {
             articles: Articles::new(content.articles, content.held),
             index,
             pages,
+            standalone: content.standalone,
             statics,
             last: LastRender::default(),
             files: SharedFiles::default(),
             theme_failed: false,
+            standalone_failed: false,
             statics_failed: false,
             templates_changed: false,
             statics_changed: false,
@@ -157,7 +163,12 @@ impl Engine {
                 Change::Config => {}
                 Change::Templates => self.theme_failed = true,
                 Change::Static => self.statics_failed = true,
-                Change::Content(rel) => content_paths.push(rel.clone()),
+                Change::Content(rel) => {
+                    // A change at or above `content/pages/` may touch a standalone page.
+                    self.standalone_failed |= Path::new(PAGES_DIR).starts_with(rel);
+                    self.standalone_failed |= is_standalone(rel);
+                    content_paths.push(rel.clone());
+                }
             }
         }
         if self.theme_failed {
@@ -170,12 +181,25 @@ impl Engine {
         }
         let mut lap = crate::timing::Lap::start("rebuild");
         let before = self.placed(&content_paths);
-        let warnings = self.articles.update(
+        let mut warnings = self.articles.update(
             &self.config,
             &self.markdown,
             visibility(&self.options),
             &content_paths,
         )?;
+        let mut standalone_changed = false;
+        if self.standalone_failed {
+            let listing = listing::list(&self.config.root, Path::new(PAGES_DIR))?;
+            let pages =
+                content::read_standalone_pages(&self.config, &listing.files, &self.markdown)
+                    .map_err(Error::Content)?;
+            warnings.extend(listing.warnings);
+            let fingerprints =
+                |p: &[StandalonePage]| p.iter().map(|p| p.fingerprint).collect::<Vec<_>>();
+            standalone_changed = fingerprints(&pages) != fingerprints(&self.standalone);
+            self.standalone = pages;
+            self.standalone_failed = false;
+        }
         lap.mark("content");
         if !self.articles.broken.is_empty() {
             return Err(Error::Content(self.articles.problems()));
@@ -206,10 +230,11 @@ impl Engine {
         }
         lap.mark("checks");
         self.held_structure = held_structure;
-        if structure != self.structure {
+        if structure != self.structure || standalone_changed {
             let index = SiteIndex::build(&self.config, &self.articles.published);
-            let plan = render::plan(&self.config, &self.articles.published, &index)?;
-            check_static_files(&self.statics, &index, &plan, &self.articles.published)?;
+            let published = &self.articles.published;
+            let plan = render::plan(&self.config, published, &self.standalone, &index)?;
+            check_static_files(&self.statics, &index, &plan, published, &self.standalone)?;
             self.index = index;
             self.last
                 .plan_replaced(std::mem::replace(&mut self.pages, plan));
@@ -220,6 +245,7 @@ impl Engine {
                 &self.index,
                 &self.pages,
                 &self.articles.published,
+                &self.standalone,
             )?;
         }
         lap.mark("index");
@@ -269,6 +295,7 @@ impl Engine {
         let input = RenderInput {
             config: &self.config,
             articles: &self.articles.published,
+            standalone: &self.standalone,
             index: &self.index,
             pages: &self.pages,
             now: visibility(&self.options).now,

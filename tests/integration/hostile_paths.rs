@@ -114,6 +114,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
             let input = RenderInput {
                 config: &config,
                 articles: &content.articles,
+                standalone: &content.standalone,
                 index: &index,
                 pages: &planned,
                 now,
@@ -123,7 +124,12 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
                     Ok(_) => panic!("{:?} at {path:?} was written", planned[i].page),
                     Err(e) => e.to_string(),
                 };
-            let (source, what) = render::describe(&planned[i].page, &content.articles, &index);
+            let (source, what) = render::describe(
+                &planned[i].page,
+                &content.articles,
+                &content.standalone,
+                &index,
+            );
             assert!(
                 err.starts_with("internal error: refusing to write"),
                 "{err}"
@@ -149,6 +155,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
     let input = RenderInput {
         config: &config,
         articles: &content.articles,
+        standalone: &content.standalone,
         index: &bad_index,
         pages: &pages,
         now,

@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "summary",
     "image",
     "draft",
+    "featured",
     "slug",
     "extra",
 ];
@@ -48,6 +49,7 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub image: Option<FrontMatterImage>,
     pub draft: bool,
+    pub featured: bool,
     pub slug: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -60,15 +62,70 @@ pub struct FrontMatterImage {
     pub alt: Option<String>,
 }
 
-/// Reads every key; returns all problems found.
+/// Reads every key of an article's front matter; returns all problems.
 pub fn read(split: &Split<'_>, value: Value) -> Result<FrontMatter, Vec<FrontMatterError>> {
+    let mut fm = FrontMatter::default();
+    read_keys(split, value, KEYS, |r, at, key, value| match key {
+        "title" => fm.title = r.text(at, key, value),
+        "date" => fm.date = r.text(at, key, value),
+        "updated" => fm.updated = r.text(at, key, value),
+        "section" => fm.section = r.text(at, key, value),
+        "summary" => fm.summary = r.text(at, key, value),
+        "slug" => fm.slug = r.text(at, key, value),
+        "reporter" => fm.reporter = r.texts(at, key, value),
+        "subtitle" => fm.subtitle = r.texts(at, key, value),
+        "tags" => fm.tags = r.texts(at, key, value),
+        "related-count" => fm.related_count = r.related_count(at, value),
+        "draft" => fm.draft = r.flag(at, key, value),
+        "featured" => fm.featured = r.flag(at, key, value),
+        "image" => fm.image = r.image(value),
+        _ => fm.extra = r.extra(at, value),
+    })?;
+    Ok(fm)
+}
+
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "updated", "footer"];
+
+/// Front matter of a standalone page (`content/pages/`).
+#[derive(Debug, Default)]
+pub struct PageFrontMatter {
+    pub title: Option<String>,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub updated: Option<String>,
+    pub footer: bool,
+}
+
+/// Reads every key of a standalone page's front matter.
+pub fn read_page(
+    split: &Split<'_>,
+    value: Value,
+) -> Result<PageFrontMatter, Vec<FrontMatterError>> {
+    let mut fm = PageFrontMatter::default();
+    read_keys(split, value, PAGE_KEYS, |r, at, key, value| match key {
+        "title" => fm.title = r.text(at, key, value),
+        "slug" => fm.slug = r.text(at, key, value),
+        "summary" => fm.summary = r.text(at, key, value),
+        "updated" => fm.updated = r.text(at, key, value),
+        _ => fm.footer = r.flag(at, key, value),
+    })?;
+    Ok(fm)
+}
+
+/// Walks the keys of a front matter mapping: `apply` gets each key of
+/// `keys` with its value; any other key is reported with a suggestion.
+fn read_keys(
+    split: &Split<'_>,
+    value: Value,
+    keys: &[&str],
+    mut apply: impl FnMut(&mut Reader<'_>, usize, &str, Value),
+) -> Result<(), Vec<FrontMatterError>> {
     let mut r = Reader {
         split,
         problems: Vec::new(),
     };
-    let mut fm = FrontMatter::default();
     let mapping = match untagged(value) {
-        Value::Null => return Ok(fm),
+        Value::Null => return Ok(()),
         Value::Mapping(m) => m,
         other => {
             r.problem(
@@ -92,34 +149,22 @@ pub fn read(split: &Split<'_>, value: Value) -> Result<FrontMatter, Vec<FrontMat
             continue;
         };
         let at = key_line(split, &key);
-        match key.as_str() {
-            "title" => fm.title = r.text(at, &key, value),
-            "date" => fm.date = r.text(at, &key, value),
-            "updated" => fm.updated = r.text(at, &key, value),
-            "section" => fm.section = r.text(at, &key, value),
-            "summary" => fm.summary = r.text(at, &key, value),
-            "slug" => fm.slug = r.text(at, &key, value),
-            "reporter" => fm.reporter = r.texts(at, &key, value),
-            "subtitle" => fm.subtitle = r.texts(at, &key, value),
-            "tags" => fm.tags = r.texts(at, &key, value),
-            "related-count" => fm.related_count = r.related_count(at, value),
-            "draft" => fm.draft = r.flag(at, &key, value),
-            "image" => fm.image = r.image(value),
-            "extra" => fm.extra = r.extra(at, value),
-            unknown => {
-                let hint = match did_you_mean(unknown, KEYS.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "the keys are {}; put your own values under `extra:`",
-                        KEYS.join(", ")
-                    ),
-                };
-                r.problem(at, format!("unknown key `{unknown}`"), Some(&hint));
-            }
+        if keys.contains(&key.as_str()) {
+            apply(&mut r, at, &key, value);
+            continue;
         }
+        let hint = match did_you_mean(&key, keys.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if keys.contains(&"extra") => format!(
+                "the keys are {}; put your own values under `extra:`",
+                keys.join(", ")
+            ),
+            None => format!("the keys are {}", keys.join(", ")),
+        };
+        r.problem(at, format!("unknown key `{key}`"), Some(&hint));
     }
     if r.problems.is_empty() {
-        Ok(fm)
+        Ok(())
     } else {
         Err(r.problems)
     }
