@@ -21,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod images;
 pub mod index;
 pub mod markdown;
 pub mod output;

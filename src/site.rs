@@ -60,7 +60,7 @@ impl Site {
     /// Reads the site described by `config` (already loaded and checked).
     pub fn load_with(config: Config, options: &BuildOptions) -> Result<Site> {
         let mut lap = crate::timing::Lap::start("load");
-        let markdown = Renderer::new(config.urls.base_path());
+        let markdown = Renderer::for_site(&config.root, config.urls.base_path());
         let visibility = visibility(options);
         let content = content::load(&config, visibility, &markdown)?;
         lap.mark("content");

@@ -60,6 +60,46 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "Youth protection officer",
     ),
     ("feed", "RSS", "RSS"),
+    (
+        "dateline",
+        "[{publisher}={reporters}]",
+        "By {reporters}, {publisher}",
+    ),
+    ("dateline_reporter", "{name} {role}", "{name}"),
+    ("dateline_separator", "·", " and "),
+    ("breadcrumbs", "현재 위치", "You are here"),
+    ("share", "공유하기", "Share"),
+    ("share_facebook", "페이스북", "Facebook"),
+    ("share_x", "X", "X"),
+    ("share_band", "밴드", "Band"),
+    ("share_email", "이메일", "E-mail"),
+    ("copy_url", "URL 복사", "Copy link"),
+    ("copied", "주소를 복사했습니다", "Link copied"),
+    ("print", "인쇄", "Print"),
+    ("text_size", "글자 크기", "Text size"),
+    ("text_larger", "글자 크게", "Larger text"),
+    ("text_smaller", "글자 작게", "Smaller text"),
+    (
+        "reporter_other_articles",
+        "기자의 다른 기사",
+        "More from this reporter",
+    ),
+    ("previous_article", "이전 기사", "Previous article"),
+    ("next_article", "다음 기사", "Next article"),
+    ("section_articles", "같은 섹션 기사", "More in this section"),
+    ("top_stories", "주요 뉴스", "Top stories"),
+    ("photo_news", "포토뉴스", "Photos"),
+    ("more", "더보기", "More"),
+    ("section_more", "{section} 더보기", "More {section}"),
+    ("masthead_date", "%Y년 %m월 %d일", "%B %d, %Y"),
+    ("edition_date", "최종 업데이트", "Last updated"),
+    (
+        "copyright_line",
+        "Copyright © {year} {publisher}. All rights reserved.",
+        "Copyright © {year} {publisher}. All rights reserved.",
+    ),
+    ("footer_links", "사이트 정보", "About this site"),
+    ("article_language_en", "영문 기사", "English article"),
 ];
 
 /// Whether the Korean table applies to this language tag.
@@ -86,6 +126,12 @@ pub fn resolve(
         }
     }
     (labels, unknown)
+}
+
+/// The built-in table for `language`, without overrides: the labels of an
+/// article written in another language than the site's.
+pub fn defaults(language: &str) -> BTreeMap<String, String> {
+    resolve(language, &BTreeMap::new()).0
 }
 
 pub fn keys() -> impl Iterator<Item = &'static str> {

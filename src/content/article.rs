@@ -26,6 +26,8 @@ pub struct Image {
     pub caption: Option<String>,
     pub credit: Option<String>,
     pub alt: Option<String>,
+    /// Width and height in pixels, for a file of the site's `static/`.
+    pub size: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +212,7 @@ fn resolve(
     }
     let image = fm.image.and_then(|i| match asset_address(&i.src) {
         Ok(src) => Some(Image {
+            size: markdown.images().of(&src),
             src,
             caption: i.caption,
             credit: i.credit,

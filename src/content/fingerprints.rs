@@ -7,7 +7,8 @@ use std::path::Path;
 use super::Article;
 
 /// What places the article in the indices (source, URL, date, tags,
-/// section, reporters, related-count).
+/// section, reporters, related-count, and for the front page's blocks
+/// whether it is featured and has a lead image).
 pub fn structure_fingerprint(a: &Article) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (
@@ -21,6 +22,7 @@ pub fn structure_fingerprint(a: &Article) -> u64 {
         a.related_count,
     )
         .hash(&mut h);
+    (a.featured, a.image.is_some()).hash(&mut h);
     h.finish()
 }
 

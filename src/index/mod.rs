@@ -6,6 +6,7 @@
 //! and the ids of their articles); [`related`] ranks each article's related
 //! coverage. Nothing here copies an article.
 
+pub mod front;
 pub mod related;
 mod terms;
 
@@ -85,6 +86,8 @@ pub struct SiteIndex {
     pub article_reporters: Vec<Vec<u32>>,
     /// Per article: its related articles.
     pub related: Vec<Related>,
+    /// The front page's blocks.
+    pub front: front::FrontBlocks,
 }
 
 impl SiteIndex {
@@ -97,6 +100,44 @@ impl SiteIndex {
         }
     }
 
+    /// The articles before and after `id` in its section: the newer one
+    /// and the older one.
+    pub fn section_neighbours(&self, id: ArticleId) -> (Option<ArticleId>, Option<ArticleId>) {
+        let list = &self.sections[self.article_section[id as usize] as usize].articles;
+        match list.binary_search(&id) {
+            Ok(pos) => (
+                pos.checked_sub(1).map(|p| list[p]),
+                list.get(pos + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
+    }
+
+    /// A reporter's newest articles other than `id`, at most `count`.
+    pub fn reporter_others(
+        &self,
+        reporter: u32,
+        id: ArticleId,
+        count: usize,
+    ) -> impl Iterator<Item = ArticleId> + '_ {
+        self.reporters[reporter as usize]
+            .articles
+            .iter()
+            .copied()
+            .filter(move |&other| other != id)
+            .take(count)
+    }
+
+    /// Where "N건의 관련기사 더보기" leads: the first tag the author wrote
+    /// that other articles carry, and how many others it lists (the tag
+    /// page shows them all, over its pages, with this one).
+    pub fn related_more(&self, id: ArticleId) -> Option<(u32, usize)> {
+        self.article_tags_written[id as usize]
+            .iter()
+            .map(|&t| (t, self.tags[t as usize].articles.len().saturating_sub(1)))
+            .find(|&(_, others)| others > 0)
+    }
+
     pub fn build(config: &Config, articles: &[Article]) -> Self {
         let sections = terms::sections(config, articles);
         let tags = terms::tags(articles);
@@ -106,6 +147,8 @@ impl SiteIndex {
         let article_tags_written = terms::tags_as_written(&tags, articles);
         let article_reporters = terms::reporter_membership(&reporters, articles);
         let related = related::compute(articles, &tags, &article_tags);
+        let traits: Vec<front::Traits> = articles.iter().map(front::Traits::from).collect();
+        let front = front::blocks(&traits, &sections, &config.front_page);
         SiteIndex {
             sections,
             tags,
@@ -115,6 +158,7 @@ impl SiteIndex {
             article_tags_written,
             article_reporters,
             related,
+            front,
         }
     }
 }

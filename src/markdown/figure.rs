@@ -5,8 +5,12 @@
 //! text also becomes a figure: the paragraph is split around it, because a
 //! `<figure>` cannot sit inside a `<p>`. Other images stay inline.
 
+use std::fmt::Write;
+
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::images::{ImageSizes, Size};
 
 /// One piece of a paragraph: running inline content, or a figure's HTML.
 enum Piece<'a> {
@@ -15,7 +19,11 @@ enum Piece<'a> {
 }
 
 /// Emits the paragraph whose inner events are `inner` into `out`.
-pub fn paragraph_with_figures<'a>(inner: Vec<Event<'a>>, out: &mut Vec<Event<'a>>) {
+pub fn paragraph_with_figures<'a>(
+    inner: Vec<Event<'a>>,
+    images: &ImageSizes,
+    out: &mut Vec<Event<'a>>,
+) {
     if !inner
         .iter()
         .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
@@ -44,7 +52,8 @@ pub fn paragraph_with_figures<'a>(inner: Vec<Event<'a>>, out: &mut Vec<Event<'a>
                     alt_events.push(e);
                 }
                 let alt = super::plain_text(&alt_events);
-                pieces.push(Piece::Figure(figure_html(&dest_url, &title, &alt)));
+                let size = images.of(&dest_url);
+                pieces.push(Piece::Figure(figure_html(&dest_url, &title, &alt, size)));
                 pieces.push(Piece::Inline(Vec::new()));
             }
             other => {
@@ -121,13 +130,17 @@ fn image_is_alone(inner: &[Event<'_>]) -> bool {
     images == 1
 }
 
-fn figure_html(src: &str, title: &str, alt: &str) -> String {
+fn figure_html(src: &str, title: &str, alt: &str, size: Option<Size>) -> String {
     let mut html = String::with_capacity(src.len() + title.len() + alt.len() + 96);
     html.push_str("<figure><img src=\"");
     let _ = escape_href(&mut html, src);
     html.push_str("\" alt=\"");
     let _ = escape_html(&mut html, alt);
-    html.push_str("\" loading=\"lazy\">");
+    html.push('"');
+    if let Some((width, height)) = size {
+        let _ = write!(html, " width=\"{width}\" height=\"{height}\"");
+    }
+    html.push_str(" loading=\"lazy\">");
     let caption = if title.is_empty() { alt } else { title };
     if !caption.is_empty() {
         html.push_str("<figcaption>");

@@ -16,6 +16,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 
 pub use highlight::Highlighter;
 
+use crate::images::ImageSizes;
+
 use crate::urls::segment_from_name;
 
 /// The result of rendering one body.
@@ -43,29 +45,54 @@ fn options() -> Options {
 pub struct Renderer {
     highlighter: Highlighter,
     base_path: String,
+    images: ImageSizes,
 }
 
 impl Renderer {
     pub fn new(base_path: &str) -> Self {
         Renderer {
-            highlighter: Highlighter::default(),
             base_path: base_path.to_string(),
+            ..Renderer::default()
+        }
+    }
+
+    /// A renderer for the site at `root`: figures of its own images get
+    /// their `width` and `height`.
+    pub fn for_site(root: &std::path::Path, base_path: &str) -> Self {
+        Renderer {
+            base_path: base_path.to_string(),
+            images: ImageSizes::new(root, base_path),
+            ..Renderer::default()
         }
     }
 
     pub fn render(&self, body: &str) -> Rendered {
-        render(body, &self.highlighter, &self.base_path)
+        render_with(body, &self.highlighter, &self.base_path, &self.images)
+    }
+
+    /// The sizes of the site's images, shared with the lead images.
+    pub fn images(&self) -> &ImageSizes {
+        &self.images
     }
 }
 
 /// Ids the default theme gives its own elements: no heading may take them.
-pub const THEME_IDS: &[&str] = &["main", "related-heading"];
+pub const THEME_IDS: &[&str] = &["main", "related-heading", "latest-heading", "photos-heading"];
 
 /// Footnote ids start with this; heading ids never do (see [`HeadingIds`]).
 const FOOTNOTE_ID_PREFIX: &str = "fn:";
 
-/// Renders a Markdown body.
+/// Renders a Markdown body (no image sizes are looked up).
 pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendered {
+    render_with(body, highlighter, base_path, &ImageSizes::default())
+}
+
+fn render_with(
+    body: &str,
+    highlighter: &Highlighter,
+    base_path: &str,
+    images: &ImageSizes,
+) -> Rendered {
     let mut footnotes = FootnoteIds::default();
     let mut events =
         Parser::new_ext(body, options()).map(|e| footnotes.rename(with_base_path(e, base_path)));
@@ -133,7 +160,7 @@ pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendere
                 if first_paragraph.is_empty() {
                     first_paragraph = text_outside_images(&inner).trim().to_string();
                 }
-                figure::paragraph_with_figures(inner, &mut out);
+                figure::paragraph_with_figures(inner, images, &mut out);
             }
             other => out.push(other),
         }

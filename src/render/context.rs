@@ -6,9 +6,10 @@
 //! `term`; article pages add `article`. Values come from the shared
 //! [`Views`], so building a context clones reference counts, not strings.
 
-use tera::{Context, Map, Value};
+use tera::{Context, Value};
 
 use super::Page;
+use super::article_page::breadcrumbs_json_ld;
 use super::feeds::{ATOM, RSS, term_feed};
 use super::fingerprint::copyright_year;
 use super::pagination::{page_count, page_range, page_slice, paginator};
@@ -29,6 +30,9 @@ pub fn site_value(
 ) -> Value {
     let link = |p: SitePath| Value::from(config.urls.link(&p));
     let p = &config.publisher;
+    let logo_size = p.logo.as_deref().and_then(|logo| {
+        crate::images::ImageSizes::new(&config.root, config.urls.base_path()).of(logo)
+    });
     let publisher = map([
         ("name", string(&p.name)),
         ("address", string(&p.address)),
@@ -51,6 +55,14 @@ pub fn site_value(
                 .as_deref()
                 .map_or_else(Value::none, |l| Value::from(asset_url(config, l))),
         ),
+        (
+            "logo_width",
+            logo_size.map_or_else(Value::none, |s| Value::from(s.0)),
+        ),
+        (
+            "logo_height",
+            logo_size.map_or_else(Value::none, |s| Value::from(s.1)),
+        ),
     ]);
     map([
         ("title", string(&config.title)),
@@ -68,6 +80,8 @@ pub fn site_value(
             "stylesheet_url",
             link(SitePath::root().file(super::STYLESHEET)),
         ),
+        ("script_url", link(SitePath::root().file(super::SCRIPT))),
+        ("favicon_url", link(favicon(config))),
         ("rss_url", link(SitePath::root().file(RSS))),
         ("atom_url", link(SitePath::root().file(ATOM))),
         ("tags_url", link(SitePath::dir(["tags"]))),
@@ -79,6 +93,20 @@ pub fn site_value(
             copyright_year(config, articles).map_or_else(Value::none, Value::from),
         ),
     ])
+}
+
+/// The site's own `static/favicon.*` if it has one, else the theme's.
+fn favicon(config: &Config) -> SitePath {
+    let own = ["favicon.svg", "favicon.png", "favicon.ico"]
+        .into_iter()
+        .find(|name| {
+            config
+                .root
+                .join(crate::static_files::STATIC_DIR)
+                .join(name)
+                .is_file()
+        });
+    SitePath::root().file(own.unwrap_or(super::FAVICON))
 }
 
 /// The standalone pages linked from the footer, in file-name order.
@@ -104,6 +132,9 @@ struct PageMeta<'a> {
     image: Option<String>,
     feed: Option<String>,
     json_ld: Option<String>,
+    breadcrumbs: Option<String>,
+    /// The page shows highlighted code: link `highlight.css`.
+    code: bool,
 }
 
 pub struct PageContexts<'a> {
@@ -137,6 +168,8 @@ impl PageContexts<'_> {
             image: logo,
             feed: None,
             json_ld: None,
+            breadcrumbs: None,
+            code: false,
         }
     }
 
@@ -163,6 +196,23 @@ impl PageContexts<'_> {
                 meta.json_ld
                     .map_or_else(Value::none, |j| Value::safe_string(&j)),
             ),
+            (
+                "highlight_url",
+                if meta.code {
+                    Value::from(
+                        self.config
+                            .urls
+                            .link(&SitePath::root().file(super::HIGHLIGHT_CSS)),
+                    )
+                } else {
+                    Value::none()
+                },
+            ),
+            (
+                "breadcrumbs_json_ld",
+                meta.breadcrumbs
+                    .map_or_else(Value::none, |j| Value::safe_string(&j)),
+            ),
         ])
     }
 
@@ -176,10 +226,22 @@ impl PageContexts<'_> {
                 let a = &self.articles[*id as usize];
                 let mut meta = self.meta("article", &a.title, &a.summary, 1);
                 meta.language = &a.language;
+                meta.code = a.has_code;
                 if let Some(image) = &a.image {
                     meta.image = Some(absolute_asset_url(self.config, &image.src));
                 }
                 meta.json_ld = Some(article_json_ld(self.config, self.index, a, *id));
+                let section =
+                    &self.index.sections[self.index.article_section[*id as usize] as usize];
+                let urls = &self.config.urls;
+                meta.breadcrumbs = Some(breadcrumbs_json_ld(&[
+                    (label("home"), urls.home()),
+                    (
+                        &section.name,
+                        urls.permalink(&TermKind::Section.path(&section.slug)),
+                    ),
+                    (&a.title, urls.permalink(&a.path)),
+                ]));
                 ctx.insert_value("page", self.page_value(meta, path));
                 ctx.insert_value("article", self.article_value(*id));
                 "article.html"
@@ -193,6 +255,7 @@ impl PageContexts<'_> {
                 );
                 if *number == 1 {
                     meta.json_ld = Some(front_page_json_ld(self.config));
+                    ctx.insert_value("front", self.front_value());
                 }
                 ctx.insert_value("page", self.page_value(meta, path));
                 let len = self.articles.len();
@@ -229,7 +292,8 @@ impl PageContexts<'_> {
             Page::Standalone(i) => {
                 let doc = &self.standalone[*i as usize];
                 let description = doc.summary.as_deref().unwrap_or(&self.config.description);
-                let meta = self.meta("page", &doc.title, description, 1);
+                let mut meta = self.meta("page", &doc.title, description, 1);
+                meta.code = doc.has_code;
                 ctx.insert_value("page", self.page_value(meta, path));
                 let tz = &self.config.timezone;
                 let updated = doc.updated.map_or_else(Value::none, |u| {
@@ -306,27 +370,41 @@ impl PageContexts<'_> {
         );
     }
 
-    /// The card of an article plus its body and related block.
-    fn article_value(&self, id: ArticleId) -> Value {
-        let mut m: Map = self.views.cards[id as usize]
-            .clone()
-            .into_map()
-            .unwrap_or_default();
-        let a = &self.articles[id as usize];
-        let related = &self.index.related[id as usize];
-        m.insert("content".into(), Value::safe_string(&a.content));
-        let cards: Vec<Value> = related
-            .ids
+    /// The front page's blocks (see [`crate::index::front`]).
+    fn front_value(&self) -> Value {
+        let front = &self.index.front;
+        let cards = |ids: &[ArticleId]| {
+            Value::from(
+                ids.iter()
+                    .map(|&i| self.views.cards[i as usize].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let sections = front
+            .sections
             .iter()
-            .map(|&r| self.views.cards[r as usize].clone())
-            .collect();
-        m.insert("related".into(), Value::from(cards));
-        m.insert("related_total".into(), Value::from(related.total));
-        m.insert("related_count".into(), Value::from(a.related_count));
-        let tag = related
-            .rarest_tag
-            .map_or_else(Value::none, |t| self.views.tags[t as usize].clone());
-        m.insert("related_tag".into(), tag);
-        Value::from(m)
+            .zip(&self.views.sections)
+            .filter(|(ids, _)| !ids.is_empty())
+            .map(|(ids, section)| map([("section", section.clone()), ("articles", cards(ids))]));
+        let newest = self.articles.first().map_or_else(Value::none, |a| {
+            Value::from(template_value(
+                a.date,
+                a.date_has_time,
+                &self.config.timezone,
+            ))
+        });
+        map([
+            ("date", newest),
+            (
+                "lead",
+                front
+                    .lead
+                    .map_or_else(Value::none, |i| self.views.cards[i as usize].clone()),
+            ),
+            ("secondary", cards(&front.secondary)),
+            ("latest", cards(&front.latest)),
+            ("sections", Value::from(sections.collect::<Vec<_>>())),
+            ("photos", cards(&front.photos)),
+        ])
     }
 }

@@ -17,6 +17,7 @@ use super::Page;
 use super::pagination::{page_count, page_range, page_slice};
 use crate::config::Config;
 use crate::content::{Article, StandalonePage};
+use crate::index::front::FrontBlocks;
 use crate::index::{ArticleId, SiteIndex, Term, TermKind};
 use crate::urls::SitePath;
 
@@ -52,6 +53,7 @@ pub struct Fingerprints {
     site: u64,
     per_page: usize,
     feed_limit: usize,
+    reporter_articles: usize,
 }
 
 impl Fingerprints {
@@ -96,6 +98,7 @@ impl Fingerprints {
             reporters,
             per_page: config.articles_per_page,
             feed_limit: config.feed_limit,
+            reporter_articles: config.reporter_articles,
         }
     }
 
@@ -123,6 +126,22 @@ impl Fingerprints {
         }
     }
 
+    /// The blocks of the front page, and the newest article (its date
+    /// heads the page).
+    fn front_blocks(&self, h: &mut Xxh3, front: &FrontBlocks) {
+        self.cards.first().hash(h);
+        front.lead.map(|id| self.cards[id as usize]).hash(h);
+        for ids in [&front.secondary, &front.latest, &front.photos]
+            .into_iter()
+            .chain(&front.sections)
+        {
+            ids.len().hash(h);
+            for &id in ids {
+                self.cards[id as usize].hash(h);
+            }
+        }
+    }
+
     pub fn page(
         &self,
         page: &Page,
@@ -147,8 +166,26 @@ impl Fingerprints {
                 for &other in &r.ids {
                     self.cards[other as usize].hash(&mut h);
                 }
+                // The furniture: "more related", reporter boxes, neighbours.
+                index
+                    .related_more(*id)
+                    .map(|(t, n)| (self.tags[t as usize], n))
+                    .hash(&mut h);
+                for &reporter in &index.article_reporters[*id as usize] {
+                    for other in index.reporter_others(reporter, *id, self.reporter_articles) {
+                        self.cards[other as usize].hash(&mut h);
+                    }
+                }
+                let (newer, older) = index.section_neighbours(*id);
+                let card = |i: Option<ArticleId>| i.map(|i| self.cards[i as usize]);
+                (card(newer), card(older)).hash(&mut h);
             }
-            Page::Front { number } => self.front(&mut h, articles.len(), *number),
+            Page::Front { number } => {
+                self.front(&mut h, articles.len(), *number);
+                if *number == 1 {
+                    self.front_blocks(&mut h, &index.front);
+                }
+            }
             Page::Term { kind, term, number } => {
                 self.terms(*kind)[*term].hash(&mut h);
                 self.list(&mut h, &index.terms(*kind)[*term].articles, *number);

@@ -7,6 +7,7 @@
 //! fingerprint of its inputs (see [`fingerprint`]); a [`Selection`] decides
 //! which to write: all of them for `build`, the changed ones for `serve`.
 
+mod article_page;
 mod context;
 pub mod feeds;
 mod filters;
@@ -27,7 +28,9 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use plan::{Page, PlannedPage, describe, plan};
-pub use templates::{STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme};
+pub use templates::{
+    ASSETS, FAVICON, HIGHLIGHT_CSS, SCRIPT, STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme,
+};
 
 use crate::config::Config;
 use crate::content::{Article, StandalonePage};
@@ -151,10 +154,14 @@ pub fn render_site(
             })
         })?;
     lap.mark("pages");
-    let style_fp = xxhash_rust::xxh3::xxh3_64(theme.stylesheet.as_bytes());
-    if select.file(STYLESHEET, style_fp) {
-        sink.write(STYLESHEET, theme.stylesheet.as_bytes())
-            .map_err(|e| Error::io(STYLESHEET, e))?;
+    let mut asset_fingerprints = Vec::with_capacity(theme.assets.len());
+    for (name, text) in &theme.assets {
+        let fp = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        if select.file(name, fp) {
+            sink.write(name, text.as_bytes())
+                .map_err(|e| Error::io(name, e))?;
+        }
+        asset_fingerprints.push((name.to_string(), fp));
     }
     let feed_fingerprints =
         feeds::write_feeds(config, articles, index, &fingerprints, select, sink)?;
@@ -163,12 +170,12 @@ pub fn render_site(
     lap.mark("sitemaps");
     let stats = RenderStats {
         pages: pages.len(),
-        files: pages.len() + 1 + feed_fingerprints.len() + generated.len(),
+        files: pages.len() + asset_fingerprints.len() + feed_fingerprints.len() + generated.len(),
     };
     let file_fingerprints = feed_fingerprints
         .into_iter()
         .chain(generated)
-        .chain([(STYLESHEET.to_string(), style_fp)])
+        .chain(asset_fingerprints)
         .collect();
     Ok(Rendered {
         stats,
@@ -210,9 +217,10 @@ fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
 /// written, so that a static file in their way is found in time.
 pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> {
     let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
-    let mut files: Vec<String> = [feeds::RSS, feeds::ATOM, STYLESHEET]
-        .iter()
-        .map(|f| f.to_string())
+    let mut files: Vec<String> = [feeds::RSS, feeds::ATOM]
+        .into_iter()
+        .chain(templates::ASSETS)
+        .map(String::from)
         .collect();
     files.extend(
         TermKind::ALL

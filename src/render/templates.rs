@@ -3,8 +3,12 @@
 //! The repo's `templates/` is the default theme; it is compiled into the
 //! binary so a site without `templates/` still builds. A site's own
 //! `templates/NAME` replaces the default `NAME`, and may add new files.
-//! `style.css` is part of the theme but is not a template: it is copied to
-//! the output with the syntax-highlighting rules appended.
+//! The theme's assets are not templates but files written as they are:
+//! `style.css`, `script.js` (progressive enhancements, optional),
+//! `highlight.css` (syntax colours, linked only from pages with code;
+//! generated from syntect's themes at AA contrast) and `favicon.svg`
+//! (generated from the site's title). A site's `templates/` may replace
+//! each of them too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +21,11 @@ use crate::error::{Diagnostic, Error, Result};
 
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STYLESHEET: &str = "style.css";
+pub const SCRIPT: &str = "script.js";
+pub const HIGHLIGHT_CSS: &str = "highlight.css";
+pub const FAVICON: &str = "favicon.svg";
+/// The theme's files that are written as they are.
+pub const ASSETS: [&str; 4] = [STYLESHEET, SCRIPT, HIGHLIGHT_CSS, FAVICON];
 
 macro_rules! theme_files {
     ($($name:literal),* $(,)?) => {
@@ -36,6 +45,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
     "reporters.html",
     "404.html",
     "page.html",
+    "partials/front.html",
+    "partials/share.html",
+    "partials/reporter_box.html",
     "partials/header.html",
     "partials/footer.html",
     "partials/card.html",
@@ -44,13 +56,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
 ];
 
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
+pub const DEFAULT_SCRIPT: &str = include_str!("../../templates/script.js");
 
 /// The loaded theme.
 pub struct Theme {
     pub tera: Tera,
-    /// The theme stylesheet (site override or default) followed by the
-    /// syntax-highlighting rules.
-    pub stylesheet: String,
+    /// The assets by output path (see [`ASSETS`]).
+    pub assets: BTreeMap<&'static str, String>,
     /// A hash of the templates' names and sources (not the stylesheet): a
     /// stylesheet edit leaves it, and so every page, unchanged.
     pub templates_fingerprint: u64,
@@ -59,7 +71,7 @@ pub struct Theme {
 /// Template sources by name, and where each came from (for messages).
 pub struct TemplateSources {
     sources: BTreeMap<String, (String, Option<PathBuf>)>,
-    stylesheet: String,
+    assets: BTreeMap<&'static str, String>,
 }
 
 /// Reads the site's `templates/` over the embedded defaults.
@@ -68,7 +80,12 @@ pub fn read_sources(config: &Config) -> Result<TemplateSources> {
         .iter()
         .map(|(name, src)| (name.to_string(), (src.to_string(), None)))
         .collect();
-    let mut stylesheet = DEFAULT_STYLESHEET.to_string();
+    let mut assets: BTreeMap<&'static str, String> = BTreeMap::from([
+        (STYLESHEET, DEFAULT_STYLESHEET.to_string()),
+        (SCRIPT, DEFAULT_SCRIPT.to_string()),
+        (HIGHLIGHT_CSS, crate::markdown::Highlighter::stylesheet()),
+        (FAVICON, favicon(&config.title)),
+    ]);
     let dir = config.root.join(TEMPLATES_DIR);
     if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -81,9 +98,10 @@ pub fn read_sources(config: &Config) -> Result<TemplateSources> {
             };
             let name = rel.to_string_lossy().replace('\\', "/");
             let shown = Path::new(TEMPLATES_DIR).join(rel);
-            if name == STYLESHEET {
-                stylesheet =
+            if let Some(asset) = ASSETS.iter().find(|a| **a == name) {
+                let text =
                     std::fs::read_to_string(entry.path()).map_err(|e| Error::io(&shown, e))?;
+                assets.insert(asset, text);
             } else if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
                 let text =
                     std::fs::read_to_string(entry.path()).map_err(|e| Error::io(&shown, e))?;
@@ -91,10 +109,20 @@ pub fn read_sources(config: &Config) -> Result<TemplateSources> {
             }
         }
     }
-    Ok(TemplateSources {
-        sources,
-        stylesheet,
-    })
+    Ok(TemplateSources { sources, assets })
+}
+
+/// A square icon with the first letter of the site's title.
+fn favicon(title: &str) -> String {
+    let letter: String = title.chars().take(1).collect();
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, &letter);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\
+         <rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#12325e\"/>\
+         <text x=\"32\" y=\"45\" font-size=\"38\" font-family=\"sans-serif\" \
+         font-weight=\"700\" text-anchor=\"middle\" fill=\"#ffffff\">{escaped}</text></svg>\n"
+    )
 }
 
 /// Compiles the theme: filters first, then all templates at once.
@@ -127,12 +155,9 @@ pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
         }
         h.finish()
     };
-    let mut stylesheet = sources.stylesheet;
-    stylesheet.push_str("\n/* Syntax highlighting (syntect, InspiredGitHub) */\n");
-    stylesheet.push_str(&crate::markdown::Highlighter::stylesheet());
     Ok(Theme {
         tera,
-        stylesheet,
+        assets: sources.assets,
         templates_fingerprint,
     })
 }

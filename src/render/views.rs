@@ -209,6 +209,14 @@ impl Views {
                 ("caption", opt_string(i.caption.as_deref())),
                 ("credit", opt_string(i.credit.as_deref())),
                 ("alt", opt_string(i.alt.as_deref().or(i.caption.as_deref()))),
+                (
+                    "width",
+                    i.size.map_or_else(Value::none, |s| Value::from(s.0)),
+                ),
+                (
+                    "height",
+                    i.size.map_or_else(Value::none, |s| Value::from(s.1)),
+                ),
             ])
         });
         map([

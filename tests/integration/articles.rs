@@ -30,7 +30,7 @@ extra:
     site.build_ok();
     let html = site.read("경제/bok-rates/index.html");
     assert!(
-        html.contains("<h1 class=\"p-name headline\">기준금리 동결···&#39;당분간 긴축&#39;</h1>"),
+        html.contains("<h1 class=\"p-name headline\">기준금리 동결\u{2060}···&#39;당분간 긴축&#39;</h1>"),
         "{html}"
     );
     assert!(html.contains("<p>첫째 부제</p>") && html.contains("<p>둘째 부제</p>"));
@@ -44,12 +44,12 @@ extra:
         "<a class=\"u-email\" href=\"mailto:kim@news.example.com\">kim@news.example.com</a>"
     ));
     assert!(
-        html.contains("<a class=\"p-category\" href=\"/tags/%EA%B8%88%EB%A6%AC/\">#금리</a>"),
+        html.contains("<a href=\"/tags/%EA%B8%88%EB%A6%AC/\"><span aria-hidden=\"true\">#</span><span class=\"p-category\">금리</span></a>"),
         "{html}"
     );
     assert!(html.contains("<data class=\"p-summary\" value=\"요약 문장입니다.\">"));
     assert!(html.contains("<meta name=\"description\" content=\"요약 문장입니다.\">"));
-    assert!(html.contains("<img class=\"u-photo\" src=\"/images/chart.png\" alt=\"막대그래프\">"));
+    assert!(html.contains("<img class=\"u-photo\" src=\"/images/chart.png\" alt=\"막대그래프\" fetchpriority=\"high\">"));
     assert!(html.contains("<a class=\"view-larger\" href=\"/images/chart.png\">크게보기</a>"));
     assert!(
         html.contains("<span class=\"caption\">금리 추이</span>") && html.contains("[테스트일보]")
@@ -247,10 +247,12 @@ fn markdown_features_render_in_the_page() {
     ));
     assert!(html.contains("<figure><img src=\"/images/p.png\" alt=\"사진 설명\" loading=\"lazy\"><figcaption>사진 설명</figcaption></figure>"));
     assert!(html.contains("<iframe src=\"https://example.com/v\" title=\"영상\"></iframe>"));
-    let css = site.read("style.css");
+    let css = site.read("highlight.css");
+    assert!(css.contains(".hl-"), "syntax classes are styled");
+    assert!(!site.read("style.css").contains(".hl-"));
     assert!(
-        css.contains(".hl-"),
-        "syntax classes are styled in the one stylesheet"
+        html.contains("<link rel=\"stylesheet\" href=\"/highlight.css\">"),
+        "a page with code links the highlighting stylesheet"
     );
 }
 

@@ -264,7 +264,7 @@ fn site_toml_and_static_changes_are_picked_up() {
         server
             .get("/")
             .body
-            .contains("<a class=\"brand\" href=\"/\">바뀐일보</a>")
+            .contains("<span class=\"brand-name\">바뀐일보</span>")
     );
     site.write("static/images/new.png", "PNG");
     events.wait_for("reload", 10);

@@ -318,9 +318,10 @@ fn a_title_cannot_break_out_of_the_json_ld_script() {
     let html = site.read("it/script/index.html");
     assert_eq!(
         html.matches("<script").count(),
-        1,
-        "only the JSON-LD script element"
+        3,
+        "the JSON-LD of the article and its breadcrumbs, and the optional script"
     );
+    assert_eq!(html.matches("</script>").count(), 3);
     let json = between(&html, "<script type=\"application/ld+json\">", "</script>");
     let ld: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(ld["headline"], "</script><script>alert(1)</script>");

@@ -57,10 +57,10 @@ fn a_site_can_add_its_own_stylesheet_and_templates() {
     site.write("templates/index.html", "{% extends \"base.html\" %}{% block content %}{% include \"partials/extra.html\" %}{% endblock content %}");
     site.build_ok();
     let css = site.read("style.css");
-    assert!(css.starts_with("body { color: rebeccapurple; }"));
+    assert_eq!(css, "body { color: rebeccapurple; }\n");
     assert!(
-        css.contains(".hl-"),
-        "highlighting rules are still appended"
+        site.read("highlight.css").contains(".hl-"),
+        "the highlighting rules are their own file"
     );
     assert!(
         site.read("index.html")
