@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
-pub use labels::{defaults as default_labels, is_korean};
+pub use labels::{LABELS, defaults as default_labels, is_korean};
 pub use permalink::{Permalink, PermalinkValues};
 use problems::{Problems, forbidden_characters, toml_diagnostic};
 use publisher::check_publisher;

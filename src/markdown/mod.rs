@@ -77,7 +77,12 @@ impl Renderer {
 }
 
 /// Ids the default theme gives its own elements: no heading may take them.
-pub const THEME_IDS: &[&str] = &["main", "related-heading", "latest-heading", "photos-heading"];
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "related-heading",
+    "latest-heading",
+    "photos-heading",
+];
 
 /// Footnote ids start with this; heading ids never do (see [`HeadingIds`]).
 const FOOTNOTE_ID_PREFIX: &str = "fn:";

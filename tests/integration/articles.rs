@@ -30,7 +30,9 @@ extra:
     site.build_ok();
     let html = site.read("경제/bok-rates/index.html");
     assert!(
-        html.contains("<h1 class=\"p-name headline\">기준금리 동결\u{2060}···&#39;당분간 긴축&#39;</h1>"),
+        html.contains(
+            "<h1 class=\"p-name headline\">기준금리 동결\u{2060}···&#39;당분간 긴축&#39;</h1>"
+        ),
         "{html}"
     );
     assert!(html.contains("<p>첫째 부제</p>") && html.contains("<p>둘째 부제</p>"));

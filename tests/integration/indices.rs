@@ -107,7 +107,10 @@ fn related_ranks_by_rarity_then_time_and_counts_all() {
     // "More": the first tag written that others carry, 희귀, with B alone.
     assert_eq!(related_total(&html), "1건의 관련기사 더보기");
     let link = between(&html, "<p class=\"related-total\"><a href=\"", "\"");
-    assert_eq!(link, "/tags/%ED%9D%AC%EA%B7%80/", "links to the first written tag");
+    assert_eq!(
+        link, "/tags/%ED%9D%AC%EA%B7%80/",
+        "links to the first written tag"
+    );
     for (_, page) in site.html_pages() {
         assert!(!page.contains(">Draft<") && !page.contains(">Future<"));
     }
@@ -299,8 +302,9 @@ fn tags_differing_in_case_or_spacing_are_one_tag_with_the_most_used_spelling() {
         "{index}"
     );
     assert!(
-        site.read("it/b/index.html")
-            .contains("<span aria-hidden=\"true\">#</span><span class=\"p-category\">OpenAI</span></a>"),
+        site.read("it/b/index.html").contains(
+            "<span aria-hidden=\"true\">#</span><span class=\"p-category\">OpenAI</span></a>"
+        ),
         "articles show the merged spelling"
     );
 }
@@ -363,9 +367,7 @@ fn lists_show_headline_deck_time_reporter_and_image_newest_first() {
             "summary when no deck on {page}"
         );
         assert!(
-            html.contains(
-                "<time datetime=\"2023-02-01T09:00:00+09:00\">2023.02.01 09:00</time>"
-            )
+            html.contains("<time datetime=\"2023-02-01T09:00:00+09:00\">2023.02.01 09:00</time>")
         );
         assert!(html.contains("<span class=\"card-reporter\">김기자 기자</span>"));
         assert!(html.contains("<img src=\"/n.png\" alt=\"\" loading=\"lazy\">"));

@@ -21,6 +21,7 @@ mod serve_support;
 mod syndication;
 mod template_variables;
 mod templates;
+mod theme;
 mod tools;
 mod unusual_input;
 mod validation;

@@ -67,7 +67,7 @@ fn run_sequence(seed: u64, steps: usize) {
 
     for step in 0..steps {
         let mut reload = false;
-        let roll = rng.next() % 15;
+        let roll = rng.next() % 18;
         let (description, changes): (String, Vec<Change>) = match roll {
             0 | 1 => {
                 let (rel, title) = rng.pick(&live).clone();
@@ -232,6 +232,34 @@ fn run_sequence(seed: u64, steps: usize) {
                     .unwrap();
                 engine.set_now(now);
                 (format!("letting {hours} h pass"), Vec::new())
+            }
+            15 => {
+                // The front page's lead follows `featured`.
+                let (rel, _) = rng.pick(&live).clone();
+                let path = site.root().join("content").join(&rel);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let toggled = if text.contains("featured: true\n") {
+                    text.replace("featured: true\n", "")
+                } else {
+                    text.replacen("---\n", "---\nfeatured: true\n", 1)
+                };
+                std::fs::write(&path, toggled).unwrap();
+                (
+                    format!("toggling featured on {rel}"),
+                    vec![Change::Content(rel.into())],
+                )
+            }
+            16 => {
+                // Standalone pages: every footer links those with `footer: true`.
+                let n = rng.next() % 3;
+                let footer = rng.next() % 2 == 0;
+                let rel = format!("pages/p{n}.md");
+                site.article(
+                    &rel,
+                    &format!("title: \"안내 {n} {}\"\nfooter: {footer}", rng.next() % 100),
+                    "안내문.\n",
+                );
+                (format!("writing {rel}"), vec![Change::Content(rel.into())])
             }
             _ => {
                 site.write("static/images/a.png", &format!("PNG{}", rng.next() % 5));
