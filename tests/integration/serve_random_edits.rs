@@ -252,7 +252,7 @@ fn run_sequence(seed: u64, steps: usize) {
             16 => {
                 // Standalone pages: every footer links those with `footer: true`.
                 let n = rng.next() % 3;
-                let footer = rng.next() % 2 == 0;
+                let footer = rng.next().is_multiple_of(2);
                 let rel = format!("pages/p{n}.md");
                 site.article(
                     &rel,
