@@ -51,7 +51,8 @@ impl Highlighter {
         }
         let body = generator.finalize();
         let mut html = String::with_capacity(body.len() + 80);
-        html.push_str("<pre class=\"code\" data-lang=\"");
+        // Focusable, so that a keyboard can scroll a wide block.
+        html.push_str("<pre class=\"code\" tabindex=\"0\" data-lang=\"");
         pulldown_cmark_escape::escape_html(&mut html, language).ok()?;
         html.push_str("\"><code class=\"language-");
         pulldown_cmark_escape::escape_html(&mut html, language).ok()?;
@@ -87,13 +88,15 @@ impl Highlighter {
                 hex(background),
                 accessible(&rules, background)
             );
-            if dark {
-                css.push_str("@media (prefers-color-scheme: dark) {\n");
-                css.push_str(&block);
-                css.push_str("}\n");
+            // Each theme only in its own scheme: a token the dark theme
+            // leaves unstyled must not keep a colour made for white.
+            css.push_str(if dark {
+                "@media (prefers-color-scheme: dark) {\n"
             } else {
-                css.push_str(&block);
-            }
+                "@media not (prefers-color-scheme: dark) {\n"
+            });
+            css.push_str(&block);
+            css.push_str("}\n");
         }
         css
     }
@@ -188,11 +191,9 @@ mod tests {
     fn known_language_gets_classes_not_styles() {
         let h = Highlighter::default();
         let html = h.highlight("rust", "fn main() {}\n").unwrap();
-        assert!(
-            html.starts_with(
-                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"
-            )
-        );
+        assert!(html.starts_with(
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">"
+        ));
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
@@ -216,7 +217,9 @@ mod tests {
     #[test]
     fn every_colour_has_aa_contrast_with_its_background() {
         let css = Highlighter::stylesheet();
-        let (light, dark) = css.split_once("@media").unwrap();
+        let (light, dark) = css
+            .split_once("@media (prefers-color-scheme: dark)")
+            .unwrap();
         for (part, background) in [(light, (255, 255, 255)), (dark, (0x2b, 0x30, 0x3b))] {
             let mut checked = 0;
             for line in part.lines() {

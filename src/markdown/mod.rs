@@ -152,11 +152,9 @@ fn render_with(
                         has_code = true;
                         out.push(Event::Html(CowStr::from(html)));
                     }
-                    None => {
-                        out.push(Event::Start(Tag::CodeBlock(kind)));
-                        out.extend(inner);
-                        out.push(Event::End(TagEnd::CodeBlock));
-                    }
+                    None => out.push(Event::Html(CowStr::from(plain_code_block(
+                        &language, &code,
+                    )))),
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -178,6 +176,22 @@ fn render_with(
         first_paragraph,
         has_code,
     }
+}
+
+/// A code block without highlighting: focusable, so that a keyboard can
+/// scroll a wide one.
+fn plain_code_block(language: &str, code: &str) -> String {
+    let mut html = String::with_capacity(code.len() + 64);
+    html.push_str("<pre tabindex=\"0\"><code");
+    if !language.is_empty() {
+        html.push_str(" class=\"language-");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, language);
+        html.push('"');
+    }
+    html.push('>');
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, code);
+    html.push_str("</code></pre>\n");
+    html
 }
 
 /// Takes events up to and excluding the one `is_end` accepts (which is

@@ -59,11 +59,13 @@ fn untitled_inline_image_stays_inline() {
 fn code_is_highlighted_with_classes_unknown_language_plain() {
     let out = html("```rust\nlet x = 1;\n```\n\n```klingon\n<qapla'>\n```\n");
     assert!(
-        out.contains("<pre class=\"code\" data-lang=\"rust\">"),
+        out.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"),
         "{out}"
     );
     assert!(
-        out.contains("<pre><code class=\"language-klingon\">&lt;qapla'&gt;\n</code></pre>"),
+        out.contains(
+            "<pre tabindex=\"0\"><code class=\"language-klingon\">&lt;qapla'&gt;\n</code></pre>"
+        ),
         "{out}"
     );
 }

@@ -245,7 +245,7 @@ fn markdown_features_render_in_the_page() {
     let html = site.read("it/md/index.html");
     assert!(html.contains("<td>금리</td>"));
     assert!(html.contains(
-        "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+        "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
     ));
     assert!(html.contains("<figure><img src=\"/images/p.png\" alt=\"사진 설명\" loading=\"lazy\"><figcaption>사진 설명</figcaption></figure>"));
     assert!(html.contains("<iframe src=\"https://example.com/v\" title=\"영상\"></iframe>"));

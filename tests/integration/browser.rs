@@ -11,7 +11,7 @@ use crate::serve_support::Server;
 use crate::support::{Site, fm};
 use crate::tools::{on_path, require};
 
-struct Driver(Child);
+pub struct Driver(Child);
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -19,7 +19,7 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -27,7 +27,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start_chromedriver(chromedriver: &std::path::Path) -> (Driver, String) {
+pub fn start_chromedriver(chromedriver: &std::path::Path) -> (Driver, String) {
     let port = free_port();
     let child = Command::new(chromedriver)
         .arg(format!("--port={port}"))

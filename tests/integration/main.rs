@@ -4,6 +4,7 @@
 mod support;
 
 mod articles;
+mod audits;
 mod browser;
 mod cli;
 mod crash_safety;
@@ -18,6 +19,7 @@ mod serve_engine;
 mod serve_http;
 mod serve_random_edits;
 mod serve_support;
+mod static_server;
 mod syndication;
 mod template_variables;
 mod templates;
