@@ -64,6 +64,24 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "article.image.caption",
             "article.image.credit",
             "article.image.alt",
+            "article.image.width",
+            "article.image.height",
+            "article.related_more",
+            "article.reporter_boxes",
+            "article.previous",
+            "article.next",
+            "article.share",
+            "article.share.facebook",
+            "article.share.x",
+            "article.share.band",
+            "article.share.email",
+            "article.dateline",
+            "site.footer_pages",
+            "site.copyright_year",
+            "site.script_url",
+            "site.favicon_url",
+            "page.highlight_url",
+            "page.breadcrumbs_json_ld",
         ],
     ),
     (
@@ -89,7 +107,32 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "paginator.pages.0.current",
         ],
     ),
-    ("index.html", &["articles", "paginator"]),
+    (
+        "index.html",
+        &[
+            "articles",
+            "paginator",
+            "front",
+            "front.date",
+            "front.lead",
+            "front.secondary",
+            "front.latest",
+            "front.sections",
+            "front.photos",
+        ],
+    ),
+    (
+        "page.html",
+        &[
+            "document",
+            "document.title",
+            "document.summary",
+            "document.updated",
+            "document.content",
+            "document.has_code",
+            "document.source",
+        ],
+    ),
     ("section.html", &["term", "articles", "paginator"]),
     (
         "reporter.html",
@@ -114,6 +157,10 @@ fn documented_variables_are_defined_and_named_in_the_readme() {
     let full = "tags: [t]\nreporter: 김기자\nupdated: \"2023-02-01\"\nimage:\n  src: /a.png\n  caption: c\n  credit: d";
     site.article("IT/a.md", &fm("기사", "2023-01-01", full), "x\n");
     site.article("IT/b.md", &fm("다른 기사", "2023-01-02", full), "x\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: 소개\nsummary: s\nupdated: 2023-01-01\n---\nx\n",
+    );
     for (template, variables) in DOCUMENTED {
         let body: String = variables
             .iter()
@@ -131,6 +178,7 @@ fn documented_variables_are_defined_and_named_in_the_readme() {
         ("tags.html", "tags/index.html"),
         ("reporters.html", "reporters/index.html"),
         ("404.html", "404.html"),
+        ("page.html", "about/index.html"),
     ];
     for (template, output) in outputs {
         let text = site.read(output);
