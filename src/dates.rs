@@ -118,6 +118,29 @@ pub fn format(zdt: &ZonedDateTime, pattern: &str) -> Result<String, String> {
         .map_err(|e| format!("bad date format `{pattern}`: {e}"))
 }
 
+/// How a site shows dates to readers: `full` on article pages, `short` in
+/// lists, `day` for a date written without a time.
+#[derive(Debug, Clone)]
+pub struct DisplayFormats {
+    pub tz: TimeZone,
+    pub full: String,
+    pub short: String,
+    pub day: String,
+}
+
+impl DisplayFormats {
+    /// The date as readers see it (the patterns were checked with the
+    /// configuration, so formatting cannot fail).
+    pub fn show(&self, ts: Timestamp, with_time: bool, short: bool) -> String {
+        let pattern = match (with_time, short) {
+            (false, _) => &self.day,
+            (true, true) => &self.short,
+            (true, false) => &self.full,
+        };
+        format(&in_zone(ts, &self.tz), pattern).unwrap_or_default()
+    }
+}
+
 /// Formats a day with a strftime pattern.
 pub fn format_civil(day: Date, pattern: &str) -> Result<String, String> {
     jiff::fmt::strtime::format(pattern, day)

@@ -119,6 +119,18 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
 }
 
+impl Config {
+    /// The date formats readers see.
+    pub fn display_formats(&self) -> crate::dates::DisplayFormats {
+        crate::dates::DisplayFormats {
+            tz: self.timezone.clone(),
+            full: self.date_format.clone(),
+            short: self.list_date_format.clone(),
+            day: self.date_only_format.clone(),
+        }
+    }
+}
+
 /// Reads and validates `ROOT/site.toml`.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
     let path = root.join(CONFIG_FILE);

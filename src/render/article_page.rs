@@ -15,6 +15,7 @@
 //!   English form).
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
 use tera::{Map, Value};
 
 use super::context::PageContexts;
@@ -74,31 +75,36 @@ impl PageContexts<'_> {
         Value::from(m)
     }
 
+    /// Share URLs, already escaped for an HTML attribute (they hold only
+    /// percent-encoded text and `&`).
     fn share_links(&self, id: ArticleId) -> Value {
         let a = &self.articles[id as usize];
         let encode = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
         let url = encode(&self.config.urls.permalink(&a.path));
         let title = encode(&a.title);
+        let link = |s: String| Value::safe_string(&s);
         map([
             (
                 "facebook",
-                Value::from(format!(
+                link(format!(
                     "https://www.facebook.com/sharer/sharer.php?u={url}"
                 )),
             ),
             (
                 "x",
-                Value::from(format!("https://x.com/intent/post?url={url}&text={title}")),
+                link(format!(
+                    "https://x.com/intent/post?url={url}&amp;text={title}"
+                )),
             ),
             (
                 "band",
-                Value::from(format!(
-                    "https://band.us/plugin/share?body={title}%0A{url}&route={url}"
+                link(format!(
+                    "https://band.us/plugin/share?body={title}%0A{url}&amp;route={url}"
                 )),
             ),
             (
                 "email",
-                Value::from(format!("mailto:?subject={title}&body={url}")),
+                link(format!("mailto:?subject={title}&amp;body={url}")),
             ),
         ])
     }
@@ -139,26 +145,42 @@ impl PageContexts<'_> {
     }
 }
 
+#[derive(Serialize)]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    item: &'a str,
+}
+
 /// The breadcrumbs of an article as JSON-LD `BreadcrumbList`.
 pub fn breadcrumbs_json_ld(items: &[(&str, String)]) -> String {
-    let elements: Vec<serde_json::Value> = items
-        .iter()
-        .enumerate()
-        .map(|(i, (name, url))| {
-            serde_json::json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": name,
-                "item": url,
+    let list = BreadcrumbList {
+        context: "https://schema.org",
+        kind: "BreadcrumbList",
+        items: items
+            .iter()
+            .enumerate()
+            .map(|(i, (name, url))| ListItem {
+                kind: "ListItem",
+                position: i + 1,
+                name,
+                item: url,
             })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": elements,
-    });
-    super::filters::script_safe(&value.to_string())
+            .collect(),
+    };
+    super::filters::script_safe(&serde_json::to_string(&list).unwrap_or_default())
 }
 
 #[cfg(test)]

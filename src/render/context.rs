@@ -89,6 +89,10 @@ pub fn site_value(
         ("extra", Value::from_serializable(&config.extra)),
         ("footer_pages", footer_pages(config, standalone)),
         (
+            "copyright_line",
+            Value::from(copyright_line(config, articles)),
+        ),
+        (
             "copyright_year",
             copyright_year(config, articles).map_or_else(Value::none, Value::from),
         ),
@@ -107,6 +111,22 @@ fn favicon(config: &Config) -> SitePath {
                 .is_file()
         });
     SitePath::root().file(own.unwrap_or(super::FAVICON))
+}
+
+/// `[publisher] copyright`, else the `copyright_line` label, with `{year}`
+/// (of the newest article) and `{publisher}` filled in.
+fn copyright_line(config: &Config, articles: &[Article]) -> String {
+    let year = copyright_year(config, articles).map_or_else(String::new, |y| y.to_string());
+    let pattern = match &config.publisher.copyright {
+        Some(own) => own.as_str(),
+        None => config
+            .labels
+            .get("copyright_line")
+            .map_or("", String::as_str),
+    };
+    pattern
+        .replace("{year}", &year)
+        .replace("{publisher}", &config.publisher.name)
 }
 
 /// The standalone pages linked from the footer, in file-name order.

@@ -12,21 +12,11 @@
 //!   `</script>` cannot end the element.
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
-use crate::dates;
+use crate::dates::{self, DisplayFormats};
 
-/// The date formats of a site, for the `date` filter.
-#[derive(Clone)]
-pub struct DateFormats {
-    pub full: String,
-    pub short: String,
-    pub day: String,
-}
-
-pub fn register(tera: &mut tera::Tera, tz: &TimeZone, formats: DateFormats) {
-    let tz = tz.clone();
+pub fn register(tera: &mut tera::Tera, formats: DisplayFormats) {
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -41,7 +31,7 @@ pub fn register(tera: &mut tera::Tera, tz: &TimeZone, formats: DateFormats) {
                 (None, Some(true)) => &formats.short,
                 _ => &formats.full,
             };
-            dates::format(&dates::in_zone(ts, &tz), format).map_err(Error::message)
+            dates::format(&dates::in_zone(ts, &formats.tz), format).map_err(Error::message)
         },
     );
     tera.register_filter(
@@ -76,17 +66,33 @@ pub fn keep_dots(text: &str) -> String {
 
 /// Escapes what could close a `<script>` element or start a comment there.
 pub fn script_safe(json: &str) -> String {
+    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+        let (escaped, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                ("\\u2028", 3)
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                ("\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escaped);
+        i += len;
+        copied = i;
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -96,12 +102,13 @@ mod tests {
 
     fn tera() -> tera::Tera {
         let mut t = tera::Tera::new();
-        let formats = DateFormats {
+        let formats = DisplayFormats {
+            tz: jiff::tz::TimeZone::get("Asia/Seoul").unwrap(),
             full: "%Y.%m.%d %H:%M:%S".into(),
             short: "%Y.%m.%d %H:%M".into(),
             day: "%Y.%m.%d".into(),
         };
-        register(&mut t, &TimeZone::get("Asia/Seoul").unwrap(), formats);
+        register(&mut t, formats);
         t
     }
 
@@ -135,6 +142,14 @@ mod tests {
         assert_eq!(
             t.render("x.html", &ctx).unwrap(),
             "2023.11.20 19:02|2024.02.14|2024.02.14"
+        );
+    }
+
+    #[test]
+    fn script_safe_escapes_only_what_can_end_a_script() {
+        assert_eq!(
+            script_safe("가<\u{2028}>&\u{2029}나\u{2027}"),
+            "가\\u003c\\u2028\\u003e\\u0026\\u2029나\u{2027}"
         );
     }
 

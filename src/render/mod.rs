@@ -141,7 +141,8 @@ pub fn render_site(
                 return Ok(());
             }
             let (template, ctx) = contexts.build(&p.page, &p.path);
-            let mut html = Vec::with_capacity(16 * 1024);
+            // An article page of the default theme is about 20 KB.
+            let mut html = Vec::with_capacity(32 * 1024);
             theme
                 .tera
                 .render_to(template, &ctx, &mut html)

@@ -128,12 +128,7 @@ fn favicon(title: &str) -> String {
 /// Compiles the theme: filters first, then all templates at once.
 pub fn compile(config: &Config, sources: TemplateSources) -> Result<Theme> {
     let mut tera = Tera::new();
-    let formats = filters::DateFormats {
-        full: config.date_format.clone(),
-        short: config.list_date_format.clone(),
-        day: config.date_only_format.clone(),
-    };
-    filters::register(&mut tera, &config.timezone, formats);
+    filters::register(&mut tera, config.display_formats());
     let origin = |name: &str| -> PathBuf {
         match sources.sources.get(name) {
             Some((_, Some(path))) => path.clone(),

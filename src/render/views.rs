@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tera::{Map, Value};
 
+use super::filters::keep_dots;
 use crate::config::Config;
 use crate::content::Article;
-use crate::dates::template_value;
+use crate::dates::{DisplayFormats, template_value};
 use crate::index::{SiteIndex, Term, TermKind};
 use crate::urls::SitePath;
 
@@ -134,13 +135,21 @@ impl Views {
                 None => by_fingerprint.get(&fp).map(|v| (*v).clone()),
             }
         };
+        let dates = config.display_formats();
         let cards: Vec<(Value, bool)> = articles
             .par_iter()
             .enumerate()
             .map(|(id, a)| match reuse(id) {
                 Some(card) => (card, false),
                 None => (
-                    views.card(config, a, index, id, &index.article_tags_written[id]),
+                    views.card(
+                        config,
+                        &dates,
+                        a,
+                        index,
+                        id,
+                        &index.article_tags_written[id],
+                    ),
                     true,
                 ),
             })
@@ -188,6 +197,7 @@ impl Views {
     fn card(
         &self,
         config: &Config,
+        dates: &DisplayFormats,
         a: &Article,
         index: &SiteIndex,
         id: usize,
@@ -221,6 +231,7 @@ impl Views {
         });
         map([
             ("title", string(&a.title)),
+            ("headline", Value::from(keep_dots(&a.title))),
             ("permalink", Value::from(config.urls.absolute(&url))),
             ("url", Value::from(url)),
             (
@@ -236,6 +247,20 @@ impl Views {
                 "updated",
                 a.updated.map_or_else(Value::none, |u| {
                     Value::from(template_value(u, a.updated_has_time, tz))
+                }),
+            ),
+            (
+                "date_text",
+                Value::from(dates.show(a.date, a.date_has_time, false)),
+            ),
+            (
+                "date_short",
+                Value::from(dates.show(a.date, a.date_has_time, true)),
+            ),
+            (
+                "updated_text",
+                a.updated.map_or_else(Value::none, |u| {
+                    Value::from(dates.show(u, a.updated_has_time, false))
                 }),
             ),
             (

@@ -340,6 +340,14 @@ proptest! {
     }
 
     #[test]
+    fn the_forbidden_character_scan_agrees_with_a_plain_one(
+        text in "[\\x00-\\x{7f}\\x{80}-\\x{a0}가-힣\\x{fdd0}\\x{fffe}\\x{ffff}\\x{1fffe}·😀]{0,40}"
+    ) {
+        let plain = text.char_indices().find(|&(_, c)| byline::text::is_forbidden(c));
+        prop_assert_eq!(byline::text::first_forbidden(&text), plain);
+    }
+
+    #[test]
     fn segments_of_any_name_stay_inside_the_output(name in text_of(PERMALINK, 12)) {
         let segment = segment_from_name(&name);
         prop_assert_eq!(segment_from_name(&segment), segment.clone());
