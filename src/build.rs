@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use crate::error::{Diagnostic, Result};
 use crate::output::{DirSink, Staging, check_output_path};
+use crate::progress::Progress;
 use crate::render::{self, RenderInput};
 use crate::site::{Site, load_config};
 use crate::static_files::{self, StaticWins};
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     /// `None` reads the clock. The command line sets it from
     /// `SOURCE_DATE_EPOCH`.
     pub now: Option<Timestamp>,
+    /// Where the phases are shown (hidden by default).
+    pub progress: Progress,
 }
 
 /// What a build produced.
@@ -77,12 +80,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         index: &site.index,
         pages: &site.pages,
         now: site.now,
+        progress: &options.progress,
     };
     let stats =
         render::render_site(&input, &mut site.theme, None, &render::Everything, &sink)?.stats;
     lap.mark("render");
     staging.publish()?;
     lap.mark("publish");
+    options.progress.finish();
 
     Ok(BuildSummary {
         articles: site.content.articles.len(),

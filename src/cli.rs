@@ -4,11 +4,11 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-
 use jiff::Timestamp;
 
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
+use crate::progress::Progress;
 use crate::serve::ServeOptions;
 
 #[derive(Debug, Parser)]
@@ -20,10 +20,60 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a new site in DIR (default: the current directory).
+    Init(InitArgs),
+    /// Write a new article with today's date.
+    New(NewArgs),
+    /// Check the site (everything build checks, and links) without writing.
+    Check(CheckArgs),
     /// Build the site into the output directory.
     Build(BuildArgs),
     /// Serve a live preview (built in memory; public/ is not touched).
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the site; it must be empty or not exist.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The headline.
+    pub title: String,
+    /// The section (a directory under content/) [default: the first of `sections`].
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The reporter's name.
+    #[arg(long)]
+    pub reporter: Option<String>,
+    /// Tags, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// The URL segment and file name [default: from the title].
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// The site's directory (holding site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's directory (holding site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Also check links to other sites (http and https).
+    #[arg(long)]
+    pub external: bool,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Check articles dated in the future too.
+    #[arg(long)]
+    pub future: bool,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +133,12 @@ pub struct BuildArgs {
     /// Publish articles dated in the future too.
     #[arg(long)]
     pub future: bool,
+    /// Print nothing but warnings and errors (no progress, no summary).
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the time each phase took.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 impl BuildArgs {
@@ -94,6 +150,23 @@ impl BuildArgs {
             drafts: self.drafts,
             future: self.future,
             now: source_date_epoch()?,
+            progress: if self.quiet {
+                Progress::default()
+            } else {
+                Progress::on_terminal()
+            },
+        })
+    }
+}
+
+impl CheckArgs {
+    pub fn options(&self) -> Result<BuildOptions> {
+        Ok(BuildOptions {
+            root: self.root.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            now: source_date_epoch()?,
+            ..BuildOptions::default()
         })
     }
 }

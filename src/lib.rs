@@ -16,6 +16,7 @@
 //! change touches.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -24,8 +25,11 @@ pub mod error;
 pub mod images;
 pub mod index;
 pub mod markdown;
+pub mod new_article;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod static_files;

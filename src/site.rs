@@ -62,7 +62,7 @@ impl Site {
         let mut lap = crate::timing::Lap::start("load");
         let markdown = Renderer::for_site(&config.root, config.urls.base_path());
         let visibility = visibility(options);
-        let content = content::load(&config, visibility, &markdown)?;
+        let content = content::load(&config, visibility, &markdown, &options.progress)?;
         lap.mark("content");
         let theme = render::load_theme(&config)?;
         lap.mark("theme");

@@ -14,6 +14,11 @@ pub struct Problems<'a> {
 }
 
 impl Problems<'_> {
+    /// Where `key = ...` is written (the start of the file if nowhere).
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        key_position(self.text, key)
+    }
+
     pub fn at_key(&mut self, key: &str, message: String, hint: Option<String>) {
         let (line, column) = key_position(self.text, key);
         self.list

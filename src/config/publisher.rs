@@ -20,6 +20,27 @@ const REQUIRED_PUBLISHER_KEYS: &[&str] = &[
     "youth_protection_officer",
 ];
 
+/// What the law calls each required item, for messages.
+fn legal_name(key: &str) -> &'static str {
+    match key {
+        "name" => "제호 (the publication's title)",
+        "address" => "발행소 주소 (the publishing office's address)",
+        "phone" => "전화번호 (its telephone number)",
+        "registration_number" => "등록번호 (the registration number, e.g. 서울 아 00000)",
+        "registration_date" => "등록일 (the registration date, YYYY-MM-DD)",
+        "first_published" => "발행일 (the date of first publication, YYYY-MM-DD)",
+        "publisher" => "발행인 (the publisher's name)",
+        "editor" => "편집인 (the editor's name)",
+        _ => "청소년보호책임자 (the youth protection officer's name)",
+    }
+}
+
+/// A value `byline init` writes for the site to fill in: `<...>`.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.starts_with('<') && v.ends_with('>')
+}
+
 pub fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -> Publisher {
     let (line, column) = table_position(problems.text, "publisher");
     let Some(raw) = raw else {
@@ -33,6 +54,22 @@ pub fn check_publisher(raw: Option<RawPublisher>, problems: &mut Problems<'_>) -
     };
     let mut required = |key: &str, value: Option<String>| -> String {
         match value.filter(|v| !v.trim().is_empty()) {
+            Some(v) if is_placeholder(&v) => {
+                let (line, column) = problems.key_position(key);
+                problems.list.push(
+                    Diagnostic::new(
+                        CONFIG_FILE,
+                        line,
+                        column,
+                        format!("[publisher] `{key}` is still a placeholder: {v}"),
+                    )
+                    .with_hint(format!(
+                        "write the {}; the law (신문 등의 진흥에 관한 법률) requires it on every page",
+                        legal_name(key)
+                    )),
+                );
+                String::new()
+            }
             Some(v) => v,
             None => {
                 problems.list.push(

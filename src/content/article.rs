@@ -12,6 +12,7 @@ use jiff::Timestamp;
 
 use super::fields::{self, FrontMatter};
 use super::frontmatter::{self, FrontMatterError, Split};
+use super::links::ArticleLink;
 use crate::config::{Config, PermalinkValues};
 use crate::dates::{has_time, in_zone};
 use crate::error::Diagnostic;
@@ -62,6 +63,8 @@ pub struct Article {
     /// Whether the body has highlighted code (its page links the
     /// highlighting stylesheet).
     pub has_code: bool,
+    /// Its links and images, placed in the file.
+    pub links: Vec<ArticleLink>,
     /// `ko`, `en` or the site language: see [`super::language`].
     pub language: String,
     /// Where the article page lives.
@@ -284,6 +287,12 @@ fn resolve(
         extra: fm.extra,
         content: rendered.html,
         has_code: rendered.has_code,
+        links: super::links::place(
+            rendered.links,
+            split.body,
+            split.body_line,
+            content_relative,
+        ),
         language,
         path,
         fingerprint: 0,

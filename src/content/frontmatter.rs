@@ -13,6 +13,8 @@ pub struct Split<'a> {
     /// 1-based line of the file where the front matter text starts.
     pub front_matter_line: usize,
     pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
 }
 
 /// A problem in the front matter, positioned in the `.md` file.
@@ -55,10 +57,12 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     for line in text[fm_start..].split_inclusive('\n') {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + line.len();
             return Ok(Split {
                 front_matter: &text[fm_start..offset],
                 front_matter_line: 2,
-                body: &text[offset + line.len()..],
+                body: &text[body_start..],
+                body_line: text[..body_start].matches('\n').count() + 1,
             });
         }
         offset += line.len();

@@ -11,6 +11,7 @@ mod fields;
 mod fingerprints;
 pub mod frontmatter;
 mod language;
+pub mod links;
 pub mod listing;
 mod placement;
 pub mod standalone;
@@ -128,7 +129,12 @@ fn line_col_of_bytes(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
 }
 
 /// Loads every article; fails with all problems of all files.
-pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Result<Content> {
+pub fn load(
+    config: &Config,
+    visibility: Visibility,
+    markdown: &Renderer,
+    progress: &crate::progress::Progress,
+) -> Result<Content> {
     let Listing { files, warnings } = listing::list(&config.root, Path::new(""))?;
     let (page_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_standalone(f));
     let mut problems = Vec::new();
@@ -136,9 +142,13 @@ pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Res
         problems.extend(d);
         Vec::new()
     });
+    progress.phase("articles", files.len());
     let results: Vec<_> = files
         .par_iter()
-        .map(|rel| read_article(config, rel, markdown))
+        .map(|rel| {
+            progress.step();
+            read_article(config, rel, markdown)
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
@@ -154,6 +164,10 @@ pub fn load(config: &Config, visibility: Visibility, markdown: &Renderer) -> Res
     let (mut articles, held): (Vec<Article>, Vec<Article>) = articles
         .into_iter()
         .partition(|a| visibility.is_published(a));
+    let broken_links = links::unresolved(&articles);
+    if !broken_links.is_empty() {
+        return Err(Error::Content(broken_links));
+    }
     sort_newest_first(&mut articles);
     Ok(Content {
         articles,

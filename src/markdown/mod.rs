@@ -9,12 +9,15 @@
 
 mod figure;
 mod highlight;
+mod links;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use highlight::Highlighter;
+use links::LinkPass;
+pub use links::{BodyLink, SOURCE_PLACEHOLDER, is_source_link};
 
 use crate::images::ImageSizes;
 
@@ -28,6 +31,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Whether a code block was highlighted.
     pub has_code: bool,
+    /// Every link and image, in order.
+    pub links: Vec<BodyLink>,
 }
 
 fn options() -> Options {
@@ -99,8 +104,10 @@ fn render_with(
     images: &ImageSizes,
 ) -> Rendered {
     let mut footnotes = FootnoteIds::default();
-    let mut events =
-        Parser::new_ext(body, options()).map(|e| footnotes.rename(with_base_path(e, base_path)));
+    let mut links = LinkPass::new(base_path);
+    let mut events = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, range)| footnotes.rename(links.map(e, range.start)));
     let mut out: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut ids = HeadingIds::default();
     let mut first_paragraph = String::new();
@@ -171,10 +178,12 @@ fn render_with(
 
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    drop(events);
     Rendered {
         html,
         first_paragraph,
         has_code,
+        links: links.links,
     }
 }
 
@@ -209,42 +218,6 @@ fn collect_until<'a>(
         inner.push(e);
     }
     inner
-}
-
-/// Prefixes root-relative link and image targets with the site's base path.
-fn with_base_path<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let prefix = |url: CowStr<'a>| -> CowStr<'a> {
-        if !base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
-            CowStr::from(format!("{base_path}{url}"))
-        } else {
-            url
-        }
-    };
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: prefix(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: prefix(dest_url),
-            title,
-            id,
-        }),
-        other => other,
-    }
 }
 
 /// The text of inline events: what a reader would see, without markup.

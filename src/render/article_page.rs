@@ -31,7 +31,10 @@ impl PageContexts<'_> {
         let a = &self.articles[id as usize];
         let index = self.index;
         let related = &index.related[id as usize];
-        m.insert("content".into(), Value::safe_string(&a.content));
+        m.insert(
+            "content".into(),
+            Value::safe_string(&self.sources.content(a)),
+        );
         let list = |ids: &mut dyn Iterator<Item = ArticleId>| {
             Value::from(ids.map(|r| cards[r as usize].clone()).collect::<Vec<_>>())
         };

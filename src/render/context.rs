@@ -163,6 +163,7 @@ pub struct PageContexts<'a> {
     pub standalone: &'a [StandalonePage],
     pub index: &'a SiteIndex,
     pub views: &'a Views,
+    pub sources: &'a super::source_links::SourceUrls,
 }
 
 impl PageContexts<'_> {

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::Selection;
 use super::fingerprint::Fingerprints;
+use super::source_links::SourceUrls;
 use super::xml::Xml;
 use crate::config::{Config, FeedContent};
 use crate::content::Article;
@@ -41,6 +42,7 @@ struct Feeds<'a> {
     config: &'a Config,
     articles: &'a [Article],
     index: &'a SiteIndex,
+    sources: &'a SourceUrls,
 }
 
 /// Writes the feeds `select` wants into `sink` as they are made; returns
@@ -50,6 +52,7 @@ pub fn write_feeds(
     articles: &[Article],
     index: &SiteIndex,
     fingerprints: &Fingerprints,
+    sources: &SourceUrls,
     select: &dyn Selection,
     sink: &dyn Sink,
 ) -> Result<Vec<(String, u64)>> {
@@ -57,6 +60,7 @@ pub fn write_feeds(
         config,
         articles,
         index,
+        sources,
     };
     let limit = config.feed_limit;
     let write = |path: &SitePath, bytes: Vec<u8>| {
@@ -68,12 +72,7 @@ pub fn write_feeds(
 
     // The site feeds, with `feed_content`.
     let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
-    let site_fp = fingerprints.feed(
-        None,
-        &site_ids,
-        config.feed_content == FeedContent::Full,
-        articles,
-    );
+    let site_fp = fingerprints.feed(None, &site_ids, config.feed_content == FeedContent::Full);
     let (rss, atom) = (SitePath::root().file(RSS), SitePath::root().file(ATOM));
     if select.file(&rss.output_file(), site_fp) || select.file(&atom.output_file(), site_fp) {
         let entries: Vec<Option<Vec<u8>>> = (0..articles.len())
@@ -112,12 +111,7 @@ pub fn write_feeds(
         .map(|(name, page, t)| {
             let ids = &t.articles[..t.articles.len().min(limit)];
             let bodies = config.term_feed_content == FeedContent::Full;
-            (
-                name,
-                page,
-                ids,
-                fingerprints.feed(Some(t), ids, bodies, articles),
-            )
+            (name, page, ids, fingerprints.feed(Some(t), ids, bodies))
         })
         .collect();
     let wanted: Vec<&(String, SitePath, &[ArticleId], u64)> = term_feeds
@@ -174,10 +168,10 @@ impl Feeds<'_> {
             .collect()
     }
 
-    fn body<'b>(&self, a: &'b Article, mode: FeedContent) -> &'b str {
+    fn body<'b>(&self, a: &'b Article, mode: FeedContent) -> std::borrow::Cow<'b, str> {
         match mode {
-            FeedContent::Full => &a.content,
-            FeedContent::Summary => &a.summary,
+            FeedContent::Full => self.sources.content(a),
+            FeedContent::Summary => std::borrow::Cow::Borrowed(&a.summary),
         }
     }
 
@@ -213,7 +207,7 @@ impl Feeds<'_> {
         }
         x.element("summary", &[("type", "text")], &a.summary);
         if mode == FeedContent::Full {
-            x.element("content", &[("type", "html")], &a.content);
+            x.element("content", &[("type", "html")], &self.sources.content(a));
         }
         x.end("entry");
         x.into_bytes()
@@ -323,7 +317,7 @@ impl Feeds<'_> {
             for &t in &self.index.article_tags[id as usize] {
                 x.element("category", &[], &self.index.tags[t as usize].name);
             }
-            x.element("description", &[], self.body(a, self.config.feed_content));
+            x.element("description", &[], &self.body(a, self.config.feed_content));
             x.end("item");
         }
         x.end("channel");

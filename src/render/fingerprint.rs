@@ -46,6 +46,8 @@ pub fn copyright_year(config: &Config, articles: &[Article]) -> Option<i16> {
 pub struct Fingerprints {
     /// Per article: its card.
     pub cards: Vec<u64>,
+    /// Per article: its body, with the URLs its source links lead to.
+    bodies: Vec<u64>,
     sections: Vec<u64>,
     tags: Vec<u64>,
     reporters: Vec<u64>,
@@ -90,8 +92,34 @@ impl Fingerprints {
                 h.finish()
             })
             .collect();
+        let linked = articles
+            .iter()
+            .any(|a| a.links.iter().any(|l| l.source.is_some()));
+        let sources = if linked {
+            crate::content::links::by_source(articles)
+        } else {
+            Default::default()
+        };
+        let bodies = articles
+            .iter()
+            .map(|a| {
+                let targets = a.links.iter().filter_map(|l| l.source.as_ref());
+                let paths: Vec<Option<&SitePath>> = targets
+                    .map(|t| {
+                        let id = t.path.as_ref().and_then(|p| sources.get(p));
+                        id.map(|&i| &articles[i].path)
+                    })
+                    .collect();
+                if paths.is_empty() {
+                    a.fingerprint
+                } else {
+                    hash_of((a.fingerprint, paths))
+                }
+            })
+            .collect();
         Fingerprints {
             cards,
+            bodies,
             site,
             sections,
             tags,
@@ -157,7 +185,7 @@ impl Fingerprints {
                 let a = &articles[*id as usize];
                 (
                     self.cards[*id as usize],
-                    a.fingerprint,
+                    self.bodies[*id as usize],
                     r.total,
                     a.related_count,
                 )
@@ -223,19 +251,13 @@ impl Fingerprints {
 
     /// A feed listing `ids` (newest first) under a term (or the site);
     /// with `bodies`, its entries carry the articles' full HTML.
-    pub fn feed(
-        &self,
-        term: Option<&Term>,
-        ids: &[ArticleId],
-        bodies: bool,
-        articles: &[Article],
-    ) -> u64 {
+    pub fn feed(&self, term: Option<&Term>, ids: &[ArticleId], bodies: bool) -> u64 {
         let mut h = Xxh3::new();
         (term.map(identity), bodies).hash(&mut h);
         for &id in ids.iter().take(self.feed_limit) {
             self.cards[id as usize].hash(&mut h);
             if bodies {
-                articles[id as usize].fingerprint.hash(&mut h);
+                self.bodies[id as usize].hash(&mut h);
             }
         }
         h.finish()

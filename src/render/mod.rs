@@ -16,6 +16,7 @@ pub mod pagination;
 mod plan;
 mod seo;
 pub mod sitemaps;
+mod source_links;
 mod templates;
 pub mod views;
 mod xml;
@@ -37,6 +38,7 @@ use crate::content::{Article, StandalonePage};
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{SiteIndex, TermKind};
 use crate::output::Sink;
+use crate::progress::Progress;
 use context::PageContexts;
 use fingerprint::Fingerprints;
 use views::Views;
@@ -57,6 +59,7 @@ pub struct RenderInput<'a> {
     pub pages: &'a [PlannedPage],
     /// The moment of the build (the news sitemap's two-day window).
     pub now: Timestamp,
+    pub progress: &'a Progress,
 }
 
 /// Decides which files to write from their fingerprints: every file for a
@@ -106,6 +109,7 @@ pub fn render_site(
         index,
         pages,
         now: _,
+        progress,
     } = *input;
     let mut lap = crate::timing::Lap::start("render");
     let fingerprints = Fingerprints::new(config, articles, standalone, index);
@@ -120,23 +124,27 @@ pub fn render_site(
         .render_cards(&theme.tera)
         .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
     lap.mark("cards");
+    let sources = source_links::SourceUrls::new(config, articles);
     let contexts = PageContexts {
         config,
         articles,
         standalone,
         index,
         views: &views,
+        sources: &sources,
     };
     let page_fingerprints: Vec<u64> = pages
         .par_iter()
         .map(|p| fingerprints.page(&p.page, index, articles, standalone))
         .collect();
     lap.mark("page fingerprints");
+    progress.phase("pages", pages.len());
     pages
         .par_iter()
         .zip(&page_fingerprints)
         .enumerate()
         .try_for_each(|(i, (p, fp))| {
+            progress.step();
             if !select.page(i, p, *fp) {
                 return Ok(());
             }
@@ -164,8 +172,15 @@ pub fn render_site(
         }
         asset_fingerprints.push((name.to_string(), fp));
     }
-    let feed_fingerprints =
-        feeds::write_feeds(config, articles, index, &fingerprints, select, sink)?;
+    let feed_fingerprints = feeds::write_feeds(
+        config,
+        articles,
+        index,
+        &fingerprints,
+        &sources,
+        select,
+        sink,
+    )?;
     lap.mark("feeds");
     let generated = sitemaps::write_sitemaps(input, &fingerprints, select, sink)?;
     lap.mark("sitemaps");

@@ -104,7 +104,7 @@ fn sitemaps(input: &RenderInput<'_>) -> Vec<GeneratedFile> {
         standalone,
         index,
         pages,
-        now: _,
+        ..
     } = *input;
     let absolute = |p: &SitePath| config.urls.permalink(p);
     let changed = |id: ArticleId| {

@@ -204,6 +204,10 @@ impl Engine {
         if !self.articles.broken.is_empty() {
             return Err(Error::Content(self.articles.problems()));
         }
+        let broken_links = content::links::unresolved(&self.articles.published);
+        if !broken_links.is_empty() {
+            return Err(Error::Content(broken_links));
+        }
         let structure = structure_of(&self.articles.published);
         let held_structure = structure_of(&self.articles.held);
         // Only a changed URL can make two articles share one.
@@ -296,6 +300,7 @@ impl Engine {
             config: &self.config,
             articles: &self.articles.published,
             standalone: &self.standalone,
+            progress: &self.options.progress,
             index: &self.index,
             pages: &self.pages,
             now: visibility(&self.options).now,

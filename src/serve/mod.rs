@@ -152,6 +152,7 @@ fn build_options(options: &ServeOptions, origin: &str, base_path: &str) -> Build
         drafts: options.drafts,
         future: options.future,
         now: options.now,
+        progress: crate::progress::Progress::default(),
     }
 }
 

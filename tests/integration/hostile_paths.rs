@@ -118,6 +118,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
                 index: &index,
                 pages: &planned,
                 now,
+                progress: &Default::default(),
             };
             let err =
                 match render::render_site(&input, &mut theme, None, &render::Everything, &sink) {
@@ -159,6 +160,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
         index: &bad_index,
         pages: &pages,
         now,
+        progress: &Default::default(),
     };
     let err = render::render_site(&input, &mut theme, None, &render::Everything, &sink)
         .err()

@@ -47,6 +47,7 @@ fn example_site_pages_have_no_validation_errors() {
         drafts: true,
         future: true,
         now: Some(crate::support::example_now()),
+        ..Default::default()
     };
     byline::build(&options).expect("example site builds");
     let pages = crate::support::files_under(&out.path().join("public"))
