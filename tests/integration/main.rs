@@ -27,3 +27,4 @@ mod theme;
 mod tools;
 mod unusual_input;
 mod validation;
+mod workflow;
