@@ -100,6 +100,12 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("footer_links", "사이트 정보", "About this site"),
     ("article_language_en", "영문 기사", "English article"),
+    (
+        "moved",
+        "기사 주소가 바뀌었습니다:",
+        "This article has moved:",
+    ),
+    ("corrections", "정정·반론보도", "Corrections"),
 ];
 
 /// Whether the Korean table applies to this language tag.

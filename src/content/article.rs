@@ -20,6 +20,14 @@ use crate::markdown::Renderer;
 use crate::text::forbidden_in_file;
 use crate::urls::{SitePath, asset_address, checked_segment, nfc};
 
+/// A correction or reply published with the article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Correction {
+    pub date: Timestamp,
+    pub has_time: bool,
+    pub text: String,
+}
+
 /// A lead image from front matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Image {
@@ -65,6 +73,11 @@ pub struct Article {
     pub has_code: bool,
     /// Its links and images, placed in the file.
     pub links: Vec<ArticleLink>,
+    /// Old URLs that redirect here (`aliases:`).
+    pub aliases: Vec<SitePath>,
+    /// Corrections and replies (정정보도, 반론보도), oldest first; the
+    /// latest is also the article's `updated`.
+    pub corrections: Vec<Correction>,
     /// `ko`, `en` or the site language: see [`super::language`].
     pub language: String,
     /// Where the article page lives.
@@ -165,7 +178,38 @@ fn resolve(
         );
     }
     let date = problems.date("date", fm.date.as_deref(), tz);
-    let updated = problems.date("updated", fm.updated.as_deref(), tz);
+    let mut updated = problems.date("updated", fm.updated.as_deref(), tz);
+    let mut updated_has_time = fm.updated.as_deref().is_some_and(has_time);
+    let mut corrections: Vec<Correction> = fm
+        .corrections
+        .iter()
+        .filter_map(|c| {
+            Some(Correction {
+                date: problems.date("corrections", Some(&c.date), tz)?,
+                has_time: has_time(&c.date),
+                text: c.text.trim().to_string(),
+            })
+        })
+        .collect();
+    corrections.sort_by_key(|c| c.date);
+    if let Some(last) = corrections.last()
+        && updated.is_none_or(|u| last.date > u)
+    {
+        // A correction is the article's latest change (dateModified).
+        updated = Some(last.date);
+        updated_has_time = last.has_time;
+    }
+    let aliases: Vec<SitePath> = fm
+        .aliases
+        .iter()
+        .filter_map(|alias| match alias_path(alias) {
+            Ok(path) => Some(path),
+            Err(e) => {
+                problems.at("aliases", format!("the alias `{alias}` {e}"), Some("write the old URL's path, like /news/articleView.html or /2019/05/old-slug/"));
+                None
+            }
+        })
+        .collect();
     if let (Some(date), Some(updated)) = (date, updated)
         && updated < date
     {
@@ -273,7 +317,7 @@ fn resolve(
         date,
         date_has_time: fm.date.as_deref().is_some_and(has_time),
         updated,
-        updated_has_time: fm.updated.as_deref().is_some_and(has_time),
+        updated_has_time,
         reporters,
         tags,
         related_count,
@@ -293,10 +337,50 @@ fn resolve(
             split.body_line,
             content_relative,
         ),
+        aliases,
+        corrections,
         language,
         path,
         fingerprint: 0,
         card_fingerprint: 0,
         structure_fingerprint: 0,
+    })
+}
+
+/// The path of an old URL: `/a/b/` or `/a/b` is a directory, `/a/b.html`
+/// a file; no query, no fragment, every segment one the output accepts.
+fn alias_path(alias: &str) -> Result<SitePath, String> {
+    let path = alias.trim();
+    if !path.starts_with('/') {
+        return Err("must start with `/` (a path on this site)".into());
+    }
+    if path.contains(['?', '#']) {
+        return Err("has a query or fragment, which a static page cannot answer".into());
+    }
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| "is not UTF-8 once decoded".to_string())?;
+    let mut segments: Vec<String> = decoded
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| nfc(s).into_owned())
+        .collect();
+    for s in &segments {
+        crate::urls::check_segment(s)?;
+    }
+    let file = segments
+        .last()
+        .filter(|s| !decoded.ends_with('/') && (s.ends_with(".html") || s.ends_with(".htm")))
+        .cloned();
+    if file.is_some() {
+        segments.pop();
+    }
+    if segments.is_empty() && file.is_none() {
+        return Err("is the front page".into());
+    }
+    let dir = SitePath::dir(segments);
+    Ok(match file {
+        Some(f) => dir.file(f),
+        None => dir,
     })
 }

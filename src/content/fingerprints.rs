@@ -22,7 +22,7 @@ pub fn structure_fingerprint(a: &Article) -> u64 {
         a.related_count,
     )
         .hash(&mut h);
-    (a.featured, a.image.is_some()).hash(&mut h);
+    (a.featured, a.image.is_some(), &a.aliases).hash(&mut h);
     h.finish()
 }
 

@@ -21,6 +21,7 @@ use tera::{Map, Value};
 use super::context::PageContexts;
 use super::views::{map, with_count};
 use crate::config::default_labels;
+use crate::dates::template_value;
 use crate::index::{ArticleId, TermKind};
 
 impl PageContexts<'_> {
@@ -75,6 +76,22 @@ impl PageContexts<'_> {
         m.insert("next".into(), card(newer));
         m.insert("share".into(), self.share_links(id));
         m.insert("dateline".into(), Value::from(self.dateline(id)));
+        let tz = &self.config.timezone;
+        let formats = self.config.display_formats();
+        let corrections = a.corrections.iter().rev().map(|c| {
+            map([
+                ("date", Value::from(template_value(c.date, c.has_time, tz))),
+                (
+                    "date_text",
+                    Value::from(formats.show(c.date, c.has_time, false)),
+                ),
+                ("text", Value::from(c.text.as_str())),
+            ])
+        });
+        m.insert(
+            "corrections".into(),
+            Value::from(corrections.collect::<Vec<_>>()),
+        );
         Value::from(m)
     }
 

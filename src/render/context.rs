@@ -336,6 +336,14 @@ impl PageContexts<'_> {
                 );
                 "page.html"
             }
+            Page::Alias { article, .. } => {
+                let a = &self.articles[*article as usize];
+                let mut meta = self.meta("redirect", &a.title, &a.summary, 1);
+                meta.language = &a.language;
+                ctx.insert_value("page", self.page_value(meta, path));
+                ctx.insert_value("target", self.views.cards[*article as usize].clone());
+                "redirect.html"
+            }
             Page::NotFound => {
                 let meta = self.meta("404", label("not_found_title"), label("not_found_text"), 1);
                 ctx.insert_value("page", self.page_value(meta, path));

@@ -71,15 +71,14 @@ pub fn write_feeds(
     let mut all = Vec::with_capacity(2 + index.sections.len() + index.tags.len());
 
     // The site feeds, with `feed_content`.
-    let site_ids: Vec<ArticleId> = (0..articles.len().min(limit) as ArticleId).collect();
+    let site_ids = site_feed_ids(articles, limit);
     let site_fp = fingerprints.feed(None, &site_ids, config.feed_content == FeedContent::Full);
     let (rss, atom) = (SitePath::root().file(RSS), SitePath::root().file(ATOM));
     if select.file(&rss.output_file(), site_fp) || select.file(&atom.output_file(), site_fp) {
-        let entries: Vec<Option<Vec<u8>>> = (0..articles.len())
-            .map(|id| {
-                (id < site_ids.len()).then(|| f.atom_entry(id as ArticleId, config.feed_content))
-            })
-            .collect();
+        let mut entries: Vec<Option<Vec<u8>>> = vec![None; articles.len()];
+        for &id in &site_ids {
+            entries[id as usize] = Some(f.atom_entry(id, config.feed_content));
+        }
         write(&rss, f.rss(&site_ids))?;
         write(
             &atom,
@@ -142,6 +141,24 @@ pub fn write_feeds(
             .map(|(_, page, _, fp)| (page.file(ATOM).output_file(), fp)),
     );
     Ok(all)
+}
+
+/// The site feeds: the `limit` newest articles, and older ones corrected
+/// since the oldest of those (a correction re-enters the feeds).
+fn site_feed_ids(articles: &[Article], limit: usize) -> Vec<ArticleId> {
+    let newest = articles.len().min(limit);
+    let mut ids: Vec<ArticleId> = (0..newest as ArticleId).collect();
+    if let Some(oldest) = newest.checked_sub(1).map(|i| articles[i].date) {
+        ids.extend(
+            articles
+                .iter()
+                .enumerate()
+                .skip(newest)
+                .filter(|(_, a)| a.corrections.last().is_some_and(|c| c.date >= oldest))
+                .map(|(i, _)| i as ArticleId),
+        );
+    }
+    ids
 }
 
 impl Feeds<'_> {

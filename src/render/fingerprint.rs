@@ -224,6 +224,9 @@ impl Fingerprints {
                 .map(with_count)
                 .for_each(|x| x.hash(&mut h)),
             Page::Standalone(i) => standalone[*i as usize].fingerprint.hash(&mut h),
+            Page::Alias { article, alias } => {
+                (self.cards[*article as usize], alias).hash(&mut h);
+            }
             Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
         }
         h.finish()

@@ -232,7 +232,7 @@ fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
 /// robots.txt, the stylesheet), as output paths: known before anything is
 /// written, so that a static file in their way is found in time.
 pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> {
-    let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
+    let urls = pages.iter().filter(|p| p.page.in_sitemap()).count();
     let mut files: Vec<String> = [feeds::RSS, feeds::ATOM]
         .into_iter()
         .chain(templates::ASSETS)
@@ -251,5 +251,8 @@ pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> 
             .map(|p| p.output_file()),
     );
     files.extend([sitemaps::NEWS_SITEMAP, sitemaps::ROBOTS].map(String::from));
+    if pages.iter().any(|p| matches!(p.page, Page::Alias { .. })) {
+        files.push(sitemaps::REDIRECTS.to_string());
+    }
     files
 }

@@ -31,7 +31,19 @@ pub enum Page {
     TermIndex(TermKind),
     /// A standalone page of `content/pages/`.
     Standalone(u32),
+    /// An old URL of an article (`aliases:`): a page that redirects to it.
+    Alias {
+        article: u32,
+        alias: u32,
+    },
     NotFound,
+}
+
+impl Page {
+    /// Whether the sitemap lists the page (not the 404 page, not aliases).
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self, Page::NotFound | Page::Alias { .. })
+    }
 }
 
 /// A page and where it goes.
@@ -53,6 +65,15 @@ pub fn plan(
     let mut add = |page: Page, path: SitePath| pages.push(PlannedPage { page, path });
     for (id, a) in articles.iter().enumerate() {
         add(Page::Article(id as u32), a.path.clone());
+    }
+    for (id, a) in articles.iter().enumerate() {
+        for (alias, path) in a.aliases.iter().enumerate() {
+            let page = Page::Alias {
+                article: id as u32,
+                alias: alias as u32,
+            };
+            add(page, path.clone());
+        }
     }
     for number in 1..=page_count(articles.len(), per_page) {
         add(Page::Front { number }, SitePath::root().page(number));
@@ -118,6 +139,10 @@ pub fn describe(
             PathBuf::from("content"),
             format!("the index of {}s", kind.name()),
         ),
+        Page::Alias { article, .. } => (
+            articles[*article as usize].source.clone(),
+            "an alias (old URL) of the article".into(),
+        ),
         Page::Standalone(i) => (
             standalone[*i as usize].source.clone(),
             "the standalone page".into(),
@@ -147,7 +172,7 @@ fn check_collisions(
                         p.path.encoded()
                     ),
                 )
-                .with_hint("rename the section or set another `slug:`"),
+                .with_hint("rename the section, set another `slug:` or change the alias"),
             );
         }
     }

@@ -25,6 +25,8 @@ use crate::urls::SitePath;
 pub const SITEMAP: &str = "sitemap.xml";
 pub const NEWS_SITEMAP: &str = "news-sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// Redirects in the format of Netlify and Cloudflare Pages.
+pub const REDIRECTS: &str = "_redirects";
 /// The sitemap protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
 const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
@@ -53,7 +55,7 @@ pub fn write_sitemaps(
     };
     let mut all = Vec::new();
 
-    let urls = pages.iter().filter(|p| p.page != Page::NotFound).count();
+    let urls = pages.iter().filter(|p| p.page.in_sitemap()).count();
     let sitemap_fp = fingerprints.sitemap(articles, urls);
     let paths = sitemap_paths(urls, URLS_PER_SITEMAP);
     if paths
@@ -81,7 +83,30 @@ pub fn write_sitemaps(
         write(&robots_path, &robots_text)?;
     }
     all.push((robots_path.output_file(), robots_fp));
+
+    if let Some(text) = redirects(input) {
+        let fp = xxhash_rust::xxh3::xxh3_64(&text);
+        let path = SitePath::root().file(REDIRECTS);
+        if select.file(REDIRECTS, fp) {
+            write(&path, &text)?;
+        }
+        all.push((path.output_file(), fp));
+    }
     Ok(all)
+}
+
+/// `_redirects`, the file Netlify and Cloudflare Pages read: one line per
+/// alias, `old new 301`. `None` when no article has an alias.
+fn redirects(input: &RenderInput<'_>) -> Option<Vec<u8>> {
+    let urls = &input.config.urls;
+    let mut text = String::new();
+    for p in input.pages {
+        if let Page::Alias { article, .. } = p.page {
+            let target = urls.link(&input.articles[article as usize].path);
+            text.push_str(&format!("{} {target} 301\n", urls.link(&p.path)));
+        }
+    }
+    (!text.is_empty()).then(|| text.into_bytes())
 }
 
 /// The files the sitemap takes for `urls` URLs: `sitemap.xml`, plus
@@ -116,7 +141,7 @@ fn sitemaps(input: &RenderInput<'_>) -> Vec<GeneratedFile> {
 
     let entries: Vec<(String, Option<Timestamp>)> = pages
         .iter()
-        .filter(|p| p.page != Page::NotFound)
+        .filter(|p| p.page.in_sitemap())
         .map(|p| {
             let lastmod = match &p.page {
                 Page::Article(id) => Some(changed(*id)),
@@ -129,7 +154,7 @@ fn sitemaps(input: &RenderInput<'_>) -> Vec<GeneratedFile> {
                 }
                 Page::TermIndex(_) => newest(&mut (0..articles.len() as ArticleId)),
                 Page::Standalone(i) => standalone[*i as usize].updated,
-                Page::NotFound => None,
+                Page::NotFound | Page::Alias { .. } => None,
             };
             (absolute(&p.path), lastmod)
         })
@@ -191,11 +216,13 @@ pub fn sitemap_files(
 }
 
 /// Articles of the two days before `now`, newest first, at most 1,000.
+/// Articles published, or corrected, in the two days before `now`.
 pub fn news_articles(articles: &[Article], now: Timestamp) -> impl Iterator<Item = &Article> {
     let since = now.checked_sub(NEWS_WINDOW).unwrap_or(Timestamp::MIN);
+    let recent = move |t: Timestamp| t >= since && t <= now;
     articles
         .iter()
-        .filter(move |a| a.date >= since && a.date <= now)
+        .filter(move |a| recent(a.date) || a.corrections.last().is_some_and(|c| recent(c.date)))
         .take(NEWS_LIMIT)
 }
 

@@ -45,6 +45,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
     "reporters.html",
     "404.html",
     "page.html",
+    "redirect.html",
     "partials/front.html",
     "partials/share.html",
     "partials/reporter_box.html",

@@ -7,6 +7,7 @@ mod articles;
 mod audits;
 mod browser;
 mod cli;
+mod corrections;
 mod crash_safety;
 mod errors;
 mod example_site;

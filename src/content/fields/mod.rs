@@ -31,6 +31,8 @@ const KEYS: &[&str] = &[
     "draft",
     "featured",
     "slug",
+    "aliases",
+    "corrections",
     "extra",
 ];
 const IMAGE_KEYS: &[&str] = &["src", "caption", "credit", "alt"];
@@ -51,7 +53,16 @@ pub struct FrontMatter {
     pub draft: bool,
     pub featured: bool,
     pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub corrections: Vec<FrontMatterCorrection>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One item of `corrections:` (정정보도, 반론보도).
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatterCorrection {
+    pub date: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,6 +90,8 @@ pub fn read(split: &Split<'_>, value: Value) -> Result<FrontMatter, Vec<FrontMat
         "draft" => fm.draft = r.flag(at, key, value),
         "featured" => fm.featured = r.flag(at, key, value),
         "image" => fm.image = r.image(value),
+        "aliases" => fm.aliases = r.texts(at, key, value),
+        "corrections" => fm.corrections = r.corrections(at, value),
         _ => fm.extra = r.extra(at, value),
     })?;
     Ok(fm)
@@ -313,6 +326,57 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// `corrections:`, a list of `{date, text}`.
+    fn corrections(&mut self, at: usize, value: Value) -> Vec<FrontMatterCorrection> {
+        let hint = "write each as `- date: \"2024-03-06 10:00\"` with `text: \"...\"` below it";
+        let items = match untagged(value) {
+            Value::Null => return Vec::new(),
+            Value::Sequence(items) => items,
+            other => {
+                let message = format!("`corrections` must be a list, not {}", describe(&other));
+                self.problem(at, message, Some(hint));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Value::Mapping(m) = untagged(item) else {
+                self.problem(
+                    at,
+                    "each correction needs a `date` and a `text`".into(),
+                    Some(hint),
+                );
+                continue;
+            };
+            let mut correction = FrontMatterCorrection::default();
+            for (k, v) in m {
+                match untagged(k).as_str() {
+                    Some("date") => {
+                        correction.date = self.text(at, "corrections.date", v).unwrap_or_default()
+                    }
+                    Some("text") => {
+                        correction.text = self.text(at, "corrections.text", v).unwrap_or_default()
+                    }
+                    _ => self.problem(
+                        at,
+                        "a correction has only `date` and `text`".into(),
+                        Some(hint),
+                    ),
+                }
+            }
+            if correction.date.trim().is_empty() || correction.text.trim().is_empty() {
+                self.problem(
+                    at,
+                    "each correction needs a `date` and a `text`".into(),
+                    Some(hint),
+                );
+                continue;
+            }
+            out.push(correction);
+        }
+        out
     }
 
     fn extra(&mut self, at: usize, value: Value) -> serde_json::Map<String, serde_json::Value> {
