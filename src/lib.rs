@@ -27,6 +27,7 @@ pub mod index;
 pub mod markdown;
 pub mod new_article;
 pub mod output;
+pub mod photos;
 pub mod progress;
 pub mod render;
 pub mod scaffold;

@@ -60,7 +60,8 @@ impl Site {
     /// Reads the site described by `config` (already loaded and checked).
     pub fn load_with(config: Config, options: &BuildOptions) -> Result<Site> {
         let mut lap = crate::timing::Lap::start("load");
-        let markdown = Renderer::for_site(&config.root, config.urls.base_path());
+        let markdown =
+            Renderer::for_site(&config.root, config.urls.base_path(), config.photos.clone());
         let visibility = visibility(options);
         let content = content::load(&config, visibility, &markdown, &options.progress)?;
         lap.mark("content");
@@ -107,7 +108,7 @@ pub fn check_static_files(
         .map(|(i, p)| (p.path.output_file(), Some(i)))
         .collect();
     generated.extend(
-        render::generated_files(index, pages)
+        render::generated_files(index, pages, articles)
             .into_iter()
             .map(|f| (f, None)),
     );

@@ -61,6 +61,7 @@ pub struct Config {
     /// How many of a reporter's other articles the reporter box lists.
     pub reporter_articles: usize,
     pub front_page: FrontPage,
+    pub photos: crate::photos::PhotoSettings,
     pub feed_content: FeedContent,
     /// What section and tag feeds carry.
     pub term_feed_content: FeedContent,
@@ -307,6 +308,22 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         });
     }
 
+    let photos = {
+        let raw = raw.photos.unwrap_or_default();
+        let defaults = crate::photos::PhotoSettings::default();
+        let quality = raw.quality.unwrap_or(defaults.quality);
+        if !(1..=100).contains(&quality) {
+            problems.at_key(
+                "quality",
+                "[photos] quality must be from 1 to 100".into(),
+                None,
+            );
+        }
+        crate::photos::PhotoSettings {
+            widths: raw.widths.unwrap_or(defaults.widths),
+            quality,
+        }
+    };
     let output_dir = match &overrides.output_dir {
         Some(dir) => dir.clone(),
         None => root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
@@ -338,6 +355,7 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         feed_limit: raw.feed_limit.unwrap_or(50),
         reporter_articles: raw.reporter_articles.unwrap_or(4),
         front_page: front_page(raw.front_page.unwrap_or_default()),
+        photos,
         feed_content,
         term_feed_content,
         publisher,

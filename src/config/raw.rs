@@ -30,6 +30,7 @@ pub struct RawConfig {
     pub term_feed_content: Option<String>,
     pub reporter_articles: Option<usize>,
     pub front_page: Option<RawFrontPage>,
+    pub photos: Option<RawPhotos>,
     pub publisher: Option<RawPublisher>,
     #[serde(default)]
     pub reporters: Vec<RawReporter>,
@@ -47,6 +48,14 @@ pub struct RawFrontPage {
     pub latest: Option<usize>,
     pub section_articles: Option<usize>,
     pub photos: Option<usize>,
+}
+
+/// `[photos]`: the renditions of the site's photos.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhotos {
+    pub widths: Option<Vec<u32>>,
+    pub quality: Option<u8>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -13,12 +13,15 @@ use jiff::Timestamp;
 use super::fields::{self, FrontMatter};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::links::ArticleLink;
+use super::media;
 use crate::config::{Config, PermalinkValues};
 use crate::dates::{has_time, in_zone};
 use crate::error::Diagnostic;
 use crate::markdown::Renderer;
+use crate::photos::{Photo, Place};
 use crate::text::forbidden_in_file;
-use crate::urls::{SitePath, asset_address, checked_segment, nfc};
+use crate::urls::{SitePath, checked_segment, nfc};
+use std::sync::Arc;
 
 /// A correction or reply published with the article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,8 +38,10 @@ pub struct Image {
     pub caption: Option<String>,
     pub credit: Option<String>,
     pub alt: Option<String>,
-    /// Width and height in pixels, for a file of the site's `static/`.
+    /// Width and height in pixels, for a photo of the site's own.
     pub size: Option<(u32, u32)>,
+    /// The photo, when it is the site's own (renditions, `srcset`).
+    pub photo: Option<Arc<Photo>>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +78,10 @@ pub struct Article {
     pub has_code: bool,
     /// Its links and images, placed in the file.
     pub links: Vec<ArticleLink>,
+    /// The site's own photos it shows (lead image first).
+    pub photos: Vec<Arc<Photo>>,
+    /// For a page bundle: its other files (output path, file, hash).
+    pub assets: Vec<(String, PathBuf, u64)>,
     /// Old URLs that redirect here (`aliases:`).
     pub aliases: Vec<SitePath>,
     /// Corrections and replies (정정보도, 반론보도), oldest first; the
@@ -257,19 +266,6 @@ fn resolve(
             );
         }
     }
-    let image = fm.image.and_then(|i| match asset_address(&i.src) {
-        Ok(src) => Some(Image {
-            size: markdown.images().of(&src),
-            src,
-            caption: i.caption,
-            credit: i.credit,
-            alt: i.alt,
-        }),
-        Err(e) => {
-            problems.at("image", format!("`image.src` {e}"), None);
-            None
-        }
-    });
 
     let (Some(date), Some(section), Some(section_slug), Some(slug)) =
         (date, section, section_slug, slug)
@@ -298,7 +294,28 @@ fn resolve(
         return Err(problems.list);
     }
 
-    let rendered = markdown.render(split.body);
+    let bundle = media::bundle(&config.root, content_relative, &path);
+    let place = bundle.as_ref().map_or(Place::Site, |b| b.place());
+    let photos = markdown.photos();
+    let image = fm
+        .image
+        .and_then(|i| media::lead_image(i, photos, place, &mut problems));
+    let rendered = markdown.render_in(split.body, place);
+    let links = super::links::place(
+        rendered.links,
+        split.body,
+        split.body_line,
+        content_relative,
+    );
+    let mut used_photos = media::body_photos(&links, photos, place, &mut problems);
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
+    if let Some(lead) = image.as_ref().and_then(|i| i.photo.clone()) {
+        used_photos.insert(0, lead);
+    }
+    used_photos.dedup_by(|a, b| a.public == b.public);
+    let assets = bundle.map(|b| b.assets()).unwrap_or_default();
     let summary = fm
         .summary
         .map(|s| s.trim().to_string())
@@ -331,12 +348,9 @@ fn resolve(
         extra: fm.extra,
         content: rendered.html,
         has_code: rendered.has_code,
-        links: super::links::place(
-            rendered.links,
-            split.body,
-            split.body_line,
-            content_relative,
-        ),
+        links,
+        photos: used_photos,
+        assets,
         aliases,
         corrections,
         language,

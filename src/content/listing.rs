@@ -124,7 +124,7 @@ pub fn list(root: &Path, below: &Path) -> Result<Listing> {
         };
         if is_article_name(rel) {
             listing.files.push(rel.to_path_buf());
-        } else {
+        } else if bundle_index(&content, rel).is_none() {
             warn(
                 entry.path(),
                 "not an article (only .md and .markdown files are), skipped",
@@ -133,6 +133,20 @@ pub fn list(root: &Path, below: &Path) -> Result<Listing> {
     }
     listing.warnings = warnings.into_inner();
     Ok(listing)
+}
+
+/// For a file inside a page bundle (a directory with `index.md`, below a
+/// section), the bundle's `index.md`, relative to `content/`.
+pub fn bundle_index(content: &Path, rel: &Path) -> Option<PathBuf> {
+    rel.ancestors().skip(1).find_map(|dir| {
+        if dir.components().count() < 2 {
+            return None;
+        }
+        ["index.md", "index.markdown"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|index| content.join(index).is_file())
+    })
 }
 
 /// A path for messages: relative to the site root where possible.

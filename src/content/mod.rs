@@ -13,6 +13,7 @@ pub mod frontmatter;
 mod language;
 pub mod links;
 pub mod listing;
+mod media;
 mod placement;
 pub mod standalone;
 

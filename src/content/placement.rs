@@ -24,6 +24,15 @@ pub struct Problems<'a> {
 }
 
 impl Problems<'_> {
+    /// A problem at a place in the body.
+    pub fn at_position(&mut self, line: usize, column: usize, message: String, hint: Option<&str>) {
+        let d = Diagnostic::new(self.source, line, column, message);
+        self.list.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
+    }
+
     pub fn at(&mut self, key: &str, message: String, hint: Option<&str>) {
         let line = frontmatter::key_line(self.split, key);
         let d = Diagnostic::new(self.source, line, 1, message);
@@ -91,7 +100,13 @@ pub fn slug_name(
     if let Some(s) = written {
         return checked_name("slug", &s, problems);
     }
-    match content_relative.file_stem().and_then(|s| s.to_str()) {
+    // A page bundle (`IT/slug/index.md`) is named by its directory.
+    let named_by = if super::media::is_bundle_index(content_relative) {
+        content_relative.parent().and_then(|d| d.file_name())
+    } else {
+        content_relative.file_stem()
+    };
+    match named_by.and_then(|s| s.to_str()) {
         Some(stem) => checked_name("slug", stem, problems),
         None => {
             problems.at(

@@ -3,14 +3,23 @@
 //! An image alone in its paragraph becomes `<figure>` with a `<figcaption>`
 //! (its title, or else its alt text). An image with a title inside running
 //! text also becomes a figure: the paragraph is split around it, because a
-//! `<figure>` cannot sit inside a `<p>`. Other images stay inline.
+//! `<figure>` cannot sit inside a `<p>`. Other images stay inline. Every
+//! image of the site's own gets its size, a `srcset` of its renditions and
+//! lazy loading (see [`crate::photos`]).
 
 use std::fmt::Write;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::images::{ImageSizes, Size};
+use crate::photos::{self, Lookup, Photos, Place};
+
+/// What the figure pass needs to know of the page.
+pub struct Images<'p> {
+    pub photos: &'p Photos,
+    pub place: Place<'p>,
+    pub base_path: &'p str,
+}
 
 /// One piece of a paragraph: running inline content, or a figure's HTML.
 enum Piece<'a> {
@@ -21,7 +30,7 @@ enum Piece<'a> {
 /// Emits the paragraph whose inner events are `inner` into `out`.
 pub fn paragraph_with_figures<'a>(
     inner: Vec<Event<'a>>,
-    images: &ImageSizes,
+    images: &Images<'_>,
     out: &mut Vec<Event<'a>>,
 ) {
     if !inner
@@ -39,7 +48,8 @@ pub fn paragraph_with_figures<'a>(
         match e {
             Event::Start(Tag::Image {
                 dest_url, title, ..
-            }) if depth == 0 && (alone || !title.is_empty()) => {
+            }) => {
+                let figure = depth == 0 && (alone || !title.is_empty());
                 let mut alt_events = Vec::new();
                 let mut image_depth = 0usize;
                 for e in events.by_ref() {
@@ -52,9 +62,13 @@ pub fn paragraph_with_figures<'a>(
                     alt_events.push(e);
                 }
                 let alt = super::plain_text(&alt_events);
-                let size = images.of(&dest_url);
-                pieces.push(Piece::Figure(figure_html(&dest_url, &title, &alt, size)));
-                pieces.push(Piece::Inline(Vec::new()));
+                let img = img_html(&dest_url, &alt, if figure { "" } else { &title }, images);
+                if figure {
+                    pieces.push(Piece::Figure(figure_html(img, &title, &alt)));
+                    pieces.push(Piece::Inline(Vec::new()));
+                } else if let Some(Piece::Inline(run)) = pieces.last_mut() {
+                    run.push(Event::InlineHtml(CowStr::from(img)));
+                }
             }
             other => {
                 match &other {
@@ -130,17 +144,47 @@ fn image_is_alone(inner: &[Event<'_>]) -> bool {
     images == 1
 }
 
-fn figure_html(src: &str, title: &str, alt: &str, size: Option<Size>) -> String {
-    let mut html = String::with_capacity(src.len() + title.len() + alt.len() + 96);
-    html.push_str("<figure><img src=\"");
-    let _ = escape_href(&mut html, src);
+/// An `<img>` for an image address: a photo of the site's own with its
+/// size, renditions and lazy loading; any other as written.
+fn img_html(dest: &str, alt: &str, title: &str, images: &Images<'_>) -> String {
+    let mut html = String::with_capacity(dest.len() + alt.len() + 160);
+    html.push_str("<img src=\"");
+    match images.photos.lookup(dest, images.place) {
+        Lookup::Local(photo) => {
+            let src = photos::url(images.base_path, photo.default_src());
+            let _ = escape_href(&mut html, &src);
+            if !photo.renditions.is_empty() {
+                html.push_str("\" srcset=\"");
+                // The URLs in it are encoded already; its spaces must stay.
+                let _ = escape_html(&mut html, &photo.srcset(images.base_path));
+                let _ = write!(html, "\" sizes=\"{}", photos::SIZES);
+            }
+            let _ = write!(
+                html,
+                "\" width=\"{}\" height=\"{}",
+                photo.width, photo.height
+            );
+        }
+        _ => {
+            let _ = escape_href(&mut html, dest);
+        }
+    }
     html.push_str("\" alt=\"");
     let _ = escape_html(&mut html, alt);
     html.push('"');
-    if let Some((width, height)) = size {
-        let _ = write!(html, " width=\"{width}\" height=\"{height}\"");
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        let _ = escape_html(&mut html, title);
+        html.push('"');
     }
     html.push_str(" loading=\"lazy\">");
+    html
+}
+
+fn figure_html(img: String, title: &str, alt: &str) -> String {
+    let mut html = String::with_capacity(img.len() + title.len() + alt.len() + 48);
+    html.push_str("<figure>");
+    html.push_str(&img);
     let caption = if title.is_empty() { alt } else { title };
     if !caption.is_empty() {
         html.push_str("<figcaption>");

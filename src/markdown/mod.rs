@@ -19,7 +19,7 @@ pub use highlight::Highlighter;
 use links::LinkPass;
 pub use links::{BodyLink, SOURCE_PLACEHOLDER, is_source_link};
 
-use crate::images::ImageSizes;
+use crate::photos::{PhotoSettings, Photos, Place};
 
 use crate::urls::segment_from_name;
 
@@ -50,7 +50,7 @@ fn options() -> Options {
 pub struct Renderer {
     highlighter: Highlighter,
     base_path: String,
-    images: ImageSizes,
+    photos: Photos,
 }
 
 impl Renderer {
@@ -61,23 +61,33 @@ impl Renderer {
         }
     }
 
-    /// A renderer for the site at `root`: figures of its own images get
-    /// their `width` and `height`.
-    pub fn for_site(root: &std::path::Path, base_path: &str) -> Self {
+    /// A renderer for the site at `root`: its own images get their size
+    /// and renditions (see [`crate::photos`]).
+    pub fn for_site(root: &std::path::Path, base_path: &str, photos: PhotoSettings) -> Self {
         Renderer {
             base_path: base_path.to_string(),
-            images: ImageSizes::new(root, base_path),
+            photos: Photos::new(root, base_path, photos),
             ..Renderer::default()
         }
     }
 
     pub fn render(&self, body: &str) -> Rendered {
-        render_with(body, &self.highlighter, &self.base_path, &self.images)
+        self.render_in(body, Place::Site)
     }
 
-    /// The sizes of the site's images, shared with the lead images.
-    pub fn images(&self) -> &ImageSizes {
-        &self.images
+    /// Renders a body whose relative image paths are read at `place`.
+    pub fn render_in(&self, body: &str, place: Place<'_>) -> Rendered {
+        let images = figure::Images {
+            photos: &self.photos,
+            place,
+            base_path: &self.base_path,
+        };
+        render_with(body, &self.highlighter, &self.base_path, &images)
+    }
+
+    /// The site's photos, shared with the lead images.
+    pub fn photos(&self) -> &Photos {
+        &self.photos
     }
 }
 
@@ -92,16 +102,22 @@ pub const THEME_IDS: &[&str] = &[
 /// Footnote ids start with this; heading ids never do (see [`HeadingIds`]).
 const FOOTNOTE_ID_PREFIX: &str = "fn:";
 
-/// Renders a Markdown body (no image sizes are looked up).
+/// Renders a Markdown body (no image is looked up).
 pub fn render(body: &str, highlighter: &Highlighter, base_path: &str) -> Rendered {
-    render_with(body, highlighter, base_path, &ImageSizes::default())
+    let photos = Photos::default();
+    let images = figure::Images {
+        photos: &photos,
+        place: Place::Site,
+        base_path,
+    };
+    render_with(body, highlighter, base_path, &images)
 }
 
 fn render_with(
     body: &str,
     highlighter: &Highlighter,
     base_path: &str,
-    images: &ImageSizes,
+    images: &figure::Images<'_>,
 ) -> Rendered {
     let mut footnotes = FootnoteIds::default();
     let mut links = LinkPass::new(base_path);

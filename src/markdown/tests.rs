@@ -52,7 +52,10 @@ fn titled_image_in_text_splits_the_paragraph() {
 #[test]
 fn untitled_inline_image_stays_inline() {
     let out = html("아이콘 ![i](/i.png) 설명\n");
-    assert_eq!(out, "<p>아이콘 <img src=\"/i.png\" alt=\"i\" /> 설명</p>\n");
+    assert_eq!(
+        out,
+        "<p>아이콘 <img src=\"/i.png\" alt=\"i\" loading=\"lazy\"> 설명</p>\n"
+    );
 }
 
 #[test]

@@ -184,14 +184,22 @@ pub fn render_site(
     lap.mark("feeds");
     let generated = sitemaps::write_sitemaps(input, &fingerprints, select, sink)?;
     lap.mark("sitemaps");
+    let photo_files =
+        crate::photos::render::write(articles, &config.photos, &config.root, select, sink)?;
+    lap.mark("photos");
     let stats = RenderStats {
         pages: pages.len(),
-        files: pages.len() + asset_fingerprints.len() + feed_fingerprints.len() + generated.len(),
+        files: pages.len()
+            + asset_fingerprints.len()
+            + feed_fingerprints.len()
+            + generated.len()
+            + photo_files.len(),
     };
     let file_fingerprints = feed_fingerprints
         .into_iter()
         .chain(generated)
         .chain(asset_fingerprints)
+        .chain(photo_files)
         .collect();
     Ok(Rendered {
         stats,
@@ -231,7 +239,11 @@ fn render_diagnostics(e: &tera::Error, config: &Config) -> Vec<Diagnostic> {
 /// Every file a render writes besides the planned pages (feeds, sitemaps,
 /// robots.txt, the stylesheet), as output paths: known before anything is
 /// written, so that a static file in their way is found in time.
-pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> {
+pub fn generated_files(
+    index: &SiteIndex,
+    pages: &[PlannedPage],
+    articles: &[Article],
+) -> Vec<String> {
     let urls = pages.iter().filter(|p| p.page.in_sitemap()).count();
     let mut files: Vec<String> = [feeds::RSS, feeds::ATOM]
         .into_iter()
@@ -253,6 +265,14 @@ pub fn generated_files(index: &SiteIndex, pages: &[PlannedPage]) -> Vec<String> 
     files.extend([sitemaps::NEWS_SITEMAP, sitemaps::ROBOTS].map(String::from));
     if pages.iter().any(|p| matches!(p.page, Page::Alias { .. })) {
         files.push(sitemaps::REDIRECTS.to_string());
+    }
+    for a in articles {
+        files.extend(
+            a.photos
+                .iter()
+                .flat_map(|p| p.renditions.iter().map(|r| r.public.clone())),
+        );
+        files.extend(a.assets.iter().map(|(public, _, _)| public.clone()));
     }
     files
 }

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::dates::{DisplayFormats, template_value};
 use crate::index::{SiteIndex, Term, TermKind};
+use crate::photos;
 use crate::urls::SitePath;
 
 /// Builds a Tera map from `(key, value)` pairs.
@@ -212,9 +213,28 @@ impl Views {
                     .collect::<Vec<_>>(),
             )
         };
+        let base = config.urls.base_path();
         let image = a.image.as_ref().map_or_else(Value::none, |i| {
+            let (src, small, srcset) = match &i.photo {
+                Some(p) => (
+                    photos::url(base, &p.public),
+                    Value::from(photos::url(base, p.small())),
+                    if p.renditions.is_empty() {
+                        Value::none()
+                    } else {
+                        Value::from(p.srcset(base))
+                    },
+                ),
+                None => {
+                    let src = asset_url(config, &i.src);
+                    (src.clone(), Value::from(src), Value::none())
+                }
+            };
             map([
-                ("src", Value::from(asset_url(config, &i.src))),
+                ("src", Value::from(src)),
+                ("small", small),
+                ("srcset", srcset),
+                ("sizes", Value::from(photos::SIZES)),
                 ("permalink", Value::from(absolute_asset_url(config, &i.src))),
                 ("caption", opt_string(i.caption.as_deref())),
                 ("credit", opt_string(i.credit.as_deref())),

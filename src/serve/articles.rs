@@ -75,6 +75,9 @@ impl Articles {
                 self.replace(&source, Version::Gone);
             }
             files.extend(listing.files.into_iter().filter(|f| !is_standalone(f)));
+            // A photo of a page bundle changed: its article shows it.
+            let content = config.root.join(CONTENT_DIR);
+            files.extend(listing::bundle_index(&content, rel));
             warnings.extend(listing.warnings);
         }
         files.sort();

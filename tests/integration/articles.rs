@@ -5,6 +5,7 @@ use crate::support::{Site, between, fm};
 #[test]
 fn every_front_matter_field_is_rendered() {
     let site = Site::new();
+    site.photo("static/images/chart.png", 40, 30);
     site.article(
         "경제/rates.md",
         r#"title: "기준금리 동결···'당분간 긴축'"
@@ -51,7 +52,7 @@ extra:
     );
     assert!(html.contains("<data class=\"p-summary\" value=\"요약 문장입니다.\">"));
     assert!(html.contains("<meta name=\"description\" content=\"요약 문장입니다.\">"));
-    assert!(html.contains("<img class=\"u-photo\" src=\"/images/chart.png\" alt=\"막대그래프\" fetchpriority=\"high\">"));
+    assert!(html.contains("<img class=\"u-photo\" src=\"/images/chart.png\" alt=\"막대그래프\" width=\"40\" height=\"30\" fetchpriority=\"high\">"));
     assert!(html.contains("<a class=\"view-larger\" href=\"/images/chart.png\">크게보기</a>"));
     assert!(
         html.contains("<span class=\"caption\">금리 추이</span>") && html.contains("[테스트일보]")
@@ -68,6 +69,7 @@ extra:
 #[test]
 fn parts_of_the_article_page_come_in_the_anatomy_order() {
     let site = Site::new();
+    site.photo("static/a.png", 40, 30);
     site.article(
         "IT/a.md",
         &fm("제목", "2023-11-20 19:02:01", "updated: \"2023-11-20 20:00\"\nsubtitle: 부제\nreporter: 김기자\ntags: [AI]\nimage:\n  src: /a.png\n  caption: 캡션"),
@@ -196,7 +198,7 @@ fn front_matter_values_are_escaped_everywhere() {
     let site = Site::new();
     site.article(
         "IT/xss.md",
-        "title: \"<script>alert(1)</script> AT&T\"\ndate: \"2023-01-01\"\nsubtitle: \"<b>굵게</b>\"\nreporter: \"<i>기자</i>\"\ntags: [\"<img src=x>\"]\nsummary: \"\\\"따옴표\\\" & <요약>\"\nimage:\n  src: \"/x.png\\\" onerror=\\\"alert(1)\"\n  caption: \"<em>캡션</em>\"",
+        "title: \"<script>alert(1)</script> AT&T\"\ndate: \"2023-01-01\"\nsubtitle: \"<b>굵게</b>\"\nreporter: \"<i>기자</i>\"\ntags: [\"<img src=x>\"]\nsummary: \"\\\"따옴표\\\" & <요약>\"\nimage:\n  src: \"https://x.test/x.png\\\" onerror=\\\"alert(1)\"\n  caption: \"<em>캡션</em>\"",
         "본문\n",
     );
     site.build_ok();
@@ -236,6 +238,7 @@ fn bom_crlf_and_later_rules_are_accepted() {
 #[test]
 fn markdown_features_render_in_the_page() {
     let site = Site::new();
+    site.photo("static/images/p.png", 40, 30);
     site.article(
         "IT/md.md",
         &fm("마크다운", "2023-01-01", ""),
@@ -247,7 +250,7 @@ fn markdown_features_render_in_the_page() {
     assert!(html.contains(
         "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
     ));
-    assert!(html.contains("<figure><img src=\"/images/p.png\" alt=\"사진 설명\" loading=\"lazy\"><figcaption>사진 설명</figcaption></figure>"));
+    assert!(html.contains("<figure><img src=\"/images/p.png\" width=\"40\" height=\"30\" alt=\"사진 설명\" loading=\"lazy\"><figcaption>사진 설명</figcaption></figure>"));
     assert!(html.contains("<iframe src=\"https://example.com/v\" title=\"영상\"></iframe>"));
     let css = site.read("highlight.css");
     assert!(css.contains(".hl-"), "syntax classes are styled");
@@ -304,6 +307,8 @@ fn base_url_path_prefixes_every_link() {
     let site = Site::with_config(
         &crate::support::SITE_TOML.replace("https://news.example.com", "https://example.com/news/"),
     );
+    site.photo("static/images/a.png", 40, 30)
+        .photo("static/images/b.png", 40, 30);
     site.article(
         "IT/a.md",
         &fm(

@@ -210,7 +210,11 @@ fn generated_files_are_known_before_anything_is_written() {
     site.build_ok();
     let loaded = LoadedSite::load(&site.options()).unwrap();
     let mut expected: Vec<String> = loaded.pages.iter().map(|p| p.path.output_file()).collect();
-    expected.extend(render::generated_files(&loaded.index, &loaded.pages));
+    expected.extend(render::generated_files(
+        &loaded.index,
+        &loaded.pages,
+        &loaded.content.articles,
+    ));
     expected.push(".byline-output".into());
     expected.sort();
     let written: Vec<String> = site.snapshot().into_keys().collect();

@@ -328,6 +328,7 @@ fn tags_without_a_url_or_on_a_reserved_path_name_the_article() {
 #[test]
 fn lists_show_headline_deck_time_reporter_and_image_newest_first() {
     let site = Site::new();
+    site.photo("static/n.png", 40, 30);
     site.article(
         "IT/old.md",
         &fm(
@@ -370,7 +371,11 @@ fn lists_show_headline_deck_time_reporter_and_image_newest_first() {
             html.contains("<time datetime=\"2023-02-01T09:00:00+09:00\">2023.02.01 09:00</time>")
         );
         assert!(html.contains("<span class=\"card-reporter\">김기자 기자</span>"));
-        assert!(html.contains("<img src=\"/n.png\" alt=\"\" loading=\"lazy\">"));
+        assert!(
+            html.contains(
+                "<img src=\"/n.png\" alt=\"\" width=\"40\" height=\"30\" loading=\"lazy\">"
+            )
+        );
     }
     let profile = site.read("reporters/kim/index.html");
     assert!(

@@ -22,6 +22,11 @@ fn example_copy() -> (tempfile::TempDir, Vec<PathBuf>) {
     let root = dir.path().join("site");
     fs::create_dir_all(&root).unwrap();
     fs::copy(example.join("site.toml"), root.join("site.toml")).unwrap();
+    for (rel, bytes) in files_under(&example.join("static")) {
+        let path = root.join("static").join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+    }
     let mut articles = Vec::new();
     for (rel, bytes) in files_under(&example.join("content")) {
         let path = root.join("content").join(&rel);
@@ -108,7 +113,10 @@ fn damage(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {
 fn outside_output(sandbox: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(sandbox)
         .into_iter()
-        .filter_entry(|e| !e.path().ends_with("site/public"))
+        // The output, and the photo cache beside it (by design), aside.
+        .filter_entry(|e| {
+            !e.path().ends_with("site/public") && !e.path().ends_with(".byline-cache")
+        })
         .filter_map(|e| e.ok())
         .map(|e| {
             e.path()

@@ -214,3 +214,26 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
         .unwrap_or_else(|| panic!("`{end}` not found after `{start}`"));
     &rest[..j]
 }
+
+/// Writes a real image (a colour gradient) of `width` x `height` at `rel`
+/// below the site: PNG, or JPEG for a `.jpg` name.
+pub fn write_photo(root: &Path, rel: &str, width: u32, height: u32) {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            (x * 255 / width.max(1)) as u8,
+            (y * 255 / height.max(1)) as u8,
+            120,
+        ])
+    });
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    image.save(&path).unwrap();
+}
+
+impl Site {
+    /// A real photo in `static/` (see [`write_photo`]).
+    pub fn photo(&self, rel: &str, width: u32, height: u32) -> &Self {
+        write_photo(self.root(), rel, width, height);
+        self
+    }
+}

@@ -8,6 +8,7 @@ use crate::support::{SITE_TOML, Site, between, fm};
 
 fn site_with_news(base_url: &str) -> Site {
     let site = Site::with_config(&SITE_TOML.replace("https://news.example.com", base_url));
+    site.photo("static/images/chart.png", 40, 30);
     let now = Timestamp::now();
     let recent = (now - SignedDuration::from_hours(3)).to_string();
     let older = (now - SignedDuration::from_hours(24 * 3)).to_string();

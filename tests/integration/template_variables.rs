@@ -153,6 +153,7 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
 #[test]
 fn documented_variables_are_defined_and_named_in_the_readme() {
     let site = Site::new();
+    site.photo("static/a.png", 40, 30);
     // Every article has every optional field, since each renders the probe.
     let full = "tags: [t]\nreporter: 김기자\nupdated: \"2023-02-01\"\nimage:\n  src: /a.png\n  caption: c\n  credit: d";
     site.article("IT/a.md", &fm("기사", "2023-01-01", full), "x\n");

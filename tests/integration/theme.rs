@@ -11,10 +11,7 @@ fn newspaper() -> Site {
     let site = Site::with_config(&format!(
         "sections = [\"경제\", \"IT\"]\n{SITE_TOML}\n[front_page]\nsecondary = 2\nlatest = 3\nsection_articles = 2\nphotos = 2\n"
     ));
-    // A 4x3 PNG header is all the size lookup reads.
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x04\0\0\0\x03\x08\x02\0\0\0";
-    std::fs::create_dir_all(site.root().join("static/images")).unwrap();
-    std::fs::write(site.root().join("static/images/p.png"), png).unwrap();
+    site.photo("static/images/p.png", 4, 3);
     let image = "image:\n  src: /images/p.png\n  alt: 사진";
     for (i, (section, extra)) in [
         ("경제", image),
@@ -331,7 +328,7 @@ fn local_images_carry_their_size_and_the_lead_image_loads_first() {
     site.build_ok();
     let html = site.read("it/photo/index.html");
     assert!(html.contains("<img class=\"u-photo\" src=\"/images/p.png\" alt=\"\" width=\"4\" height=\"3\" fetchpriority=\"high\">"), "{html}");
-    assert!(html.contains("<figure><img src=\"/images/p.png\" alt=\"본문 사진\" width=\"4\" height=\"3\" loading=\"lazy\">"));
+    assert!(html.contains("<figure><img src=\"/images/p.png\" width=\"4\" height=\"3\" alt=\"본문 사진\" loading=\"lazy\">"), "{html}");
     assert!(html.contains(
         "<img src=\"https://cdn.example.com/x.png\" alt=\"남의 사진\" loading=\"lazy\">"
     ));

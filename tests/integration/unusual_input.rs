@@ -189,6 +189,7 @@ fn every_problem_of_a_file_is_reported_in_plain_words() {
 #[test]
 fn image_addresses_become_absolute_where_urls_must_be() {
     let site = Site::new();
+    site.photo("static/images/a.png", 40, 30);
     site.article(
         "IT/a.md",
         &fm(

@@ -134,21 +134,21 @@ fn site_with_links(body: &str) -> Site {
         "## 배경\n\n본문.\n",
     );
     site.article("경제/source.md", &fm("링크 기사", "2023-01-02", ""), body);
-    site.write("static/images/p.png", "PNG");
+    site.photo("static/images/p.png", 40, 30);
     site
 }
 
 #[test]
 fn check_reports_each_broken_link_at_its_line() {
     let site = site_with_links(
-        "첫 줄.\n\n[좋음](/it/target/) [앵커](/it/target/#배경) [이미지](/images/p.png)\n\n[없는 쪽](/it/none/) ![없는 사진](/images/none.png)\n\n[없는 앵커](/it/target/#없음)\n",
+        "첫 줄.\n\n[좋음](/it/target/) [앵커](/it/target/#배경) [이미지](/images/p.png)\n\n[없는 쪽](/it/none/) [없는 파일](/images/none.png)\n\n[없는 앵커](/it/target/#없음)\n",
     );
     let out = byline(site.root(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let stderr = text(&out.stderr);
     for expected in [
         "content/경제/source.md:9:1: link `/it/none/`: leads to no page or file of the site",
-        "content/경제/source.md:9:19: image `/images/none.png`: leads to no page or file of the site",
+        "content/경제/source.md:9:19: link `/images/none.png`: leads to no page or file of the site",
         "content/경제/source.md:11:1: link `/it/target/#없음`: the page has no element with the id `없음`",
     ] {
         assert!(stderr.contains(expected), "`{expected}` in\n{stderr}");
