@@ -152,7 +152,7 @@ impl Photos {
             .split('/')
             .filter(|s| !s.is_empty() && *s != ".")
             .collect();
-        if parts.iter().any(|s| *s == "..") || parts.is_empty() {
+        if parts.contains(&"..") || parts.is_empty() {
             return Lookup::Missing(format!("`{src}` is not a path inside the site"));
         }
         let relative = parts.join("/");
