@@ -126,6 +126,12 @@ impl Photos {
         }
     }
 
+    /// Forgets every photo read so far: `serve` calls it before each
+    /// rebuild, since files change between them.
+    pub fn forget(&self) {
+        self.known.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     pub fn settings(&self) -> &PhotoSettings {
         &self.settings
     }

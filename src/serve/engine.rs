@@ -180,6 +180,11 @@ impl Engine {
             self.theme_failed = false;
         }
         let mut lap = crate::timing::Lap::start("rebuild");
+        self.markdown.photos().forget();
+        if self.statics_failed {
+            // A photo of static/ changed: the articles that show it read it again.
+            content_paths.extend(self.articles_with_changed_photos());
+        }
         let before = self.placed(&content_paths);
         let mut warnings = self.articles.update(
             &self.config,
@@ -268,6 +273,27 @@ impl Engine {
             moved,
             warnings,
         })
+    }
+
+    /// The articles (below `content/`) whose photos' files are not what
+    /// they were when the articles were read.
+    fn articles_with_changed_photos(&self) -> Vec<PathBuf> {
+        let changed = |p: &crate::photos::Photo| {
+            std::fs::read(&p.source)
+                .map_or(true, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes) != p.hash)
+        };
+        self.articles
+            .published
+            .iter()
+            .chain(&self.articles.held)
+            .filter(|a| a.photos.iter().any(|p| changed(p)))
+            .filter_map(|a| {
+                a.source
+                    .strip_prefix(CONTENT_DIR)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .collect()
     }
 
     /// Where the published articles at (or below) these paths are now.

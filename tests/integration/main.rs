@@ -15,6 +15,7 @@ mod hostile_paths;
 mod indices;
 mod mutation;
 mod output_safety;
+mod photos;
 mod properties;
 mod serve_engine;
 mod serve_http;

@@ -275,3 +275,27 @@ fn an_embargo_lifts_when_its_time_comes() {
     );
     assert_same(&engine, "the embargo's time");
 }
+
+#[test]
+fn a_page_bundle_photo_edit_reaches_its_article() {
+    let site = Site::with_config(&format!(
+        "{}\n[photos]\nwidths = [16]\n",
+        crate::support::SITE_TOML
+    ));
+    crate::support::write_photo(site.root(), "content/IT/b/p.png", 40, 30);
+    site.article(
+        "IT/b/index.md",
+        &fm("묶음", "2023-01-01", "image:\n  src: p.png"),
+        "![](p.png)\n",
+    );
+    let mut options = site.options();
+    options.base_url = Some("http://127.0.0.1:9/".into());
+    let (mut engine, _) = Engine::load(&options).unwrap();
+    assert_same(&engine, "a bundle");
+    crate::support::write_photo(site.root(), "content/IT/b/p.png", 48, 30);
+    engine
+        .apply(&[Change::Content(PathBuf::from("IT/b/p.png"))])
+        .unwrap();
+    assert_same(&engine, "a bundle's photo edited");
+    assert!(String::from_utf8_lossy(&engine.files()["it/b/index.html"]).contains("width=\"48\""));
+}
