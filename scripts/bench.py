@@ -3,8 +3,10 @@
 
     scripts/bench.py [--sizes 1000 10000 50000] [--runs 5] [--out-dir /dev/shm/byline-bench]
 
-For each size: generates the corpus with gen_corpus.py and converts it for
-Hugo with to_hugo.py (both cached under --work-dir), then runs `byline
+For each size: generates the corpus with photos (bench_corpus.py: gen_corpus.py
+plus a few hundred generated photos) and converts it for Hugo with
+to_hugo.py (both cached under --work-dir; Hugo's site gets the same photos
+in static/), then runs `byline
 build` and `hugo` alternately, a warm-up and --runs timed runs each, every
 run into a fresh output directory (deleted and flushed outside the timing).
 Prints the median wall time, CPU time (user+sys) and peak RSS from
@@ -27,6 +29,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import bench_corpus  # noqa: E402
 import serve_latency  # noqa: E402
 
 
@@ -92,10 +95,8 @@ def main():
 
     rows = []
     for n in args.sizes:
-        corpus = os.path.join(args.work_dir, f"corpus-{n}")
-        if not os.path.exists(os.path.join(corpus, "site.toml")):
-            subprocess.run([sys.executable, os.path.join(args.shared, "gen_corpus.py"), "--articles", str(n), "--out", corpus],
-                           check=True, stdout=subprocess.DEVNULL)
+        corpus = bench_corpus.prepare(n, os.path.join(args.work_dir, f"corpus-{n}-photos"),
+                                      photo_dir=os.path.join(args.work_dir, "photos-20"))
         out = os.path.join(args.out_dir, f"byline-{n}")
         rows.append((n, measure("byline", [byline, "build", "--root", corpus, "--output", out], out, args.runs, args.warmups)))
         if hugo:
@@ -103,6 +104,8 @@ def main():
             if not os.path.exists(site):
                 subprocess.run([sys.executable, os.path.join(args.shared, "to_hugo.py"), corpus, site], check=True,
                                stdout=subprocess.DEVNULL)
+                bench_corpus.link_photos(os.path.join(args.work_dir, "photos-20"),
+                                         os.path.join(site, "static", "images"))
             hout = os.path.join(args.out_dir, f"hugo-{n}")
             rows.append((n, measure("hugo", [hugo, "-s", site, "-d", hout, "--quiet"], hout, args.runs, args.warmups)))
             fresh(hout)
@@ -123,7 +126,7 @@ def main():
               f"| {r['wall'] / n * 1000:.3f} | {ratio} |")
 
     for n in args.serve_sizes:
-        corpus = os.path.join(args.work_dir, f"corpus-{n}")
+        corpus = os.path.join(args.work_dir, f"corpus-{n}-photos")
         if not os.path.exists(corpus):
             continue
         print(f"\n{n:,} articles:")

@@ -215,9 +215,10 @@ impl Views {
         };
         let base = config.urls.base_path();
         let image = a.image.as_ref().map_or_else(Value::none, |i| {
-            let (src, small, srcset) = match &i.photo {
+            let (original, src, small, srcset) = match &i.photo {
                 Some(p) => (
                     photos::url(base, &p.public),
+                    Value::from(photos::url(base, p.default_src())),
                     Value::from(photos::url(base, p.small())),
                     if p.renditions.is_empty() {
                         Value::none()
@@ -227,11 +228,13 @@ impl Views {
                 ),
                 None => {
                     let src = asset_url(config, &i.src);
-                    (src.clone(), Value::from(src), Value::none())
+                    let same = Value::from(src.as_str());
+                    (src, same.clone(), same, Value::none())
                 }
             };
             map([
-                ("src", Value::from(src)),
+                ("src", src),
+                ("original", Value::from(original)),
                 ("small", small),
                 ("srcset", srcset),
                 ("sizes", Value::from(photos::SIZES)),

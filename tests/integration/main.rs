@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod corrections;
 mod crash_safety;
+mod deploy_nginx;
 mod errors;
 mod example_site;
 mod hostile_paths;

@@ -97,6 +97,7 @@ pub struct Reply {
     pub status: u16,
     pub content_type: String,
     pub location: String,
+    pub cache_control: String,
     pub body: String,
 }
 
@@ -123,12 +124,14 @@ pub fn request(method: &str, url: &str) -> Reply {
             .to_string()
     };
     let (content_type, location) = (header("content-type"), header("location"));
+    let cache_control = header("cache-control");
     let status = response.status().as_u16();
     let body = response.body_mut().read_to_string().unwrap_or_default();
     Reply {
         status,
         content_type,
         location,
+        cache_control,
         body,
     }
 }

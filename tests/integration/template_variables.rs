@@ -60,6 +60,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "article.reporters.0.bio",
             "article.reporters.0.declared",
             "article.image.src",
+            "article.image.original",
+            "article.image.small",
+            "article.image.srcset",
+            "article.image.sizes",
             "article.image.permalink",
             "article.image.caption",
             "article.image.credit",
@@ -76,6 +80,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "article.share.band",
             "article.share.email",
             "article.dateline",
+            "article.corrections",
+            "article.corrections.0.date",
+            "article.corrections.0.date_text",
+            "article.corrections.0.text",
             "site.footer_pages",
             "site.copyright_year",
             "site.script_url",
@@ -148,6 +156,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("tags.html", &["terms"]),
     ("reporters.html", &["terms"]),
     ("404.html", &["articles"]),
+    (
+        "redirect.html",
+        &["target", "target.title", "target.url", "target.permalink"],
+    ),
 ];
 
 #[test]
@@ -155,9 +167,10 @@ fn documented_variables_are_defined_and_named_in_the_readme() {
     let site = Site::new();
     site.photo("static/a.png", 40, 30);
     // Every article has every optional field, since each renders the probe.
-    let full = "tags: [t]\nreporter: 김기자\nupdated: \"2023-02-01\"\nimage:\n  src: /a.png\n  caption: c\n  credit: d";
+    let full = "tags: [t]\nreporter: 김기자\nupdated: \"2023-02-01\"\nimage:\n  src: /a.png\n  caption: c\n  credit: d\ncorrections:\n  - {date: \"2023-02-02\", text: 정정}";
     site.article("IT/a.md", &fm("기사", "2023-01-01", full), "x\n");
-    site.article("IT/b.md", &fm("다른 기사", "2023-01-02", full), "x\n");
+    let moved = format!("{full}\naliases: [/old/b/]");
+    site.article("IT/b.md", &fm("다른 기사", "2023-01-02", &moved), "x\n");
     site.write(
         "content/pages/about.md",
         "---\ntitle: 소개\nsummary: s\nupdated: 2023-01-01\n---\nx\n",
@@ -180,6 +193,7 @@ fn documented_variables_are_defined_and_named_in_the_readme() {
         ("reporters.html", "reporters/index.html"),
         ("404.html", "404.html"),
         ("page.html", "about/index.html"),
+        ("redirect.html", "old/b/index.html"),
     ];
     for (template, output) in outputs {
         let text = site.read(output);
