@@ -9,9 +9,10 @@ at each --sizes: alternates a cold build (the rendition cache
 build (cache kept: none is), each into a fresh output directory on the
 ordinary disk, and prints the median wall and CPU time.
 
-Then, for every page of the last build that shows a photo with `srcset`,
-the bytes a browser downloads for its photos with renditions against
-without them (the original in every `<img>`): the candidate a browser
+Then, for every page of the last build that shows a photo (with `srcset`,
+or a card's small rendition), the bytes a browser downloads for its photos
+with renditions against without them (the original in every `<img>`),
+lazy-loaded images counted as if scrolled to: the candidate a browser
 picks is the smallest whose width covers the slot (`sizes`) times the
 device pixel ratio, for a 390 px phone at DPR 3 and a 1280 px desktop at
 DPR 1.
@@ -66,31 +67,52 @@ def file_size(out, url):
     return os.path.getsize(full) if os.path.isfile(full) else 0
 
 
-def page_bytes(out, page):
-    """(original bytes, {device: bytes with renditions}) of a page's photos."""
+def srcset_candidates(attrs):
+    candidates = []
+    for item in html.unescape(attrs["srcset"]).split(","):
+        url, width = item.strip().rsplit(" ", 1)
+        candidates.append((int(width.rstrip("w")), url))
+    return sorted(candidates)
+
+
+def page_images(page):
     with open(page, encoding="utf-8") as f:
-        text = f.read()
+        return [dict(ATTR.findall(tag)) for tag in IMG.findall(f.read())]
+
+
+def page_bytes(out, images, originals):
+    """(original bytes, {device: bytes with renditions}) of a page's photos:
+    an `<img>` with `srcset` (the browser picks a candidate), or a card's
+    `<img>` whose `src` is a rendition (without renditions it would be the
+    original)."""
     original, chosen = 0, {d: 0 for d in DEVICES}
-    for tag in IMG.findall(text):
-        attrs = dict(ATTR.findall(tag))
-        if "srcset" not in attrs:
-            continue
-        candidates = []
-        for item in html.unescape(attrs["srcset"]).split(","):
-            url, width = item.strip().rsplit(" ", 1)
-            candidates.append((int(width.rstrip("w")), url))
-        candidates.sort()
-        original += file_size(out, candidates[-1][1])
-        for device, (viewport, dpr) in DEVICES.items():
-            need = slot_width(html.unescape(attrs.get("sizes", "100vw")), viewport) * dpr
-            pick = next((u for w, u in candidates if w >= need), candidates[-1][1])
-            chosen[device] += file_size(out, pick)
+    for attrs in images:
+        if "srcset" in attrs:
+            candidates = srcset_candidates(attrs)
+            original += file_size(out, candidates[-1][1])
+            for device, (viewport, dpr) in DEVICES.items():
+                need = slot_width(html.unescape(attrs.get("sizes", "100vw")), viewport) * dpr
+                pick = next((u for w, u in candidates if w >= need), candidates[-1][1])
+                chosen[device] += file_size(out, pick)
+        elif attrs.get("src") in originals:
+            original += file_size(out, originals[attrs["src"]])
+            for device in DEVICES:
+                chosen[device] += file_size(out, attrs["src"])
     return original, chosen
 
 
 def savings(out):
     pages = [os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs if f == "index.html"]
-    rows = [page_bytes(out, p) for p in pages]
+    images = {p: page_images(p) for p in pages}
+    # Every rendition's original, from the srcsets (whose widest candidate is the original).
+    originals = {}
+    for attrs_list in images.values():
+        for attrs in attrs_list:
+            if "srcset" in attrs:
+                candidates = srcset_candidates(attrs)
+                for _, url in candidates[:-1]:
+                    originals[url] = candidates[-1][1]
+    rows = [page_bytes(out, images[p], originals) for p in pages]
     rows = [r for r in rows if r[0]]
     if not rows:
         return None

@@ -71,7 +71,7 @@ fn photos_get_renditions_sizes_and_srcset_never_upscaled() {
     let srcset = "/images/wide-16w.png 16w, /images/wide-32w.png 32w, /images/wide.png 40w";
     assert!(
         html.contains(&format!(
-            "<img class=\"u-photo\" src=\"/images/wide.png\" srcset=\"{srcset}\""
+            "<img class=\"u-photo\" src=\"/images/wide-32w.png\" srcset=\"{srcset}\""
         )),
         "{html}"
     );
@@ -196,11 +196,14 @@ fn a_page_bundle_keeps_its_photos_beside_the_article() {
         assert!(site.exists(&format!("it/현장-사진/{file}")), "{file}");
     }
     let html = site.read("it/현장-사진/index.html");
-    let src = "/it/%ED%98%84%EC%9E%A5-%EC%82%AC%EC%A7%84/%ED%98%84%EC%9E%A5.jpg";
+    let dir = "/it/%ED%98%84%EC%9E%A5-%EC%82%AC%EC%A7%84";
+    let src = format!("{dir}/%ED%98%84%EC%9E%A5-32w.jpg");
     assert!(
         html.contains(&format!("<img class=\"u-photo\" src=\"{src}\"")),
-        "{html}"
+        "the lead image shows a rendition: {html}"
     );
+    let original = format!("<a class=\"view-larger\" href=\"{dir}/%ED%98%84%EC%9E%A5.jpg\">");
+    assert!(html.contains(&original), "크게보기 opens the original");
     assert!(html.contains("<meta property=\"og:image\" content=\"https://news.example.com/it/"));
 }
 
