@@ -13,9 +13,11 @@ Prints the median wall time, CPU time (user+sys) and peak RSS from
 /usr/bin/time -v, the output's files and bytes, and byline/Hugo ratios.
 Without Hugo (apt-get install hugo) it says so and times byline alone.
 
-It also times, at --serve-sizes: one article edited under `byline serve
---watch` (save to reload event, via serve_latency.py), and a second `build`
-right after a one-article edit.
+It also times, at --serve-sizes: incremental builds (bench_incremental.py:
+no change, one body edit, one new article, against a cold build), and one
+article edited under `byline serve --watch` (save to reload event, via
+serve_latency.py). Builds write to the ordinary disk by default; pass a
+tmpfs as --out-dir to time the CPU work alone.
 """
 import argparse
 import os
@@ -30,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import bench_corpus  # noqa: E402
+import bench_incremental  # noqa: E402
 import serve_latency  # noqa: E402
 
 
@@ -79,7 +82,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--warmups", type=int, default=1)
     ap.add_argument("--work-dir", default="/tmp/byline-bench", help="corpora and Hugo sites (cached)")
-    ap.add_argument("--out-dir", default="/tmp/byline-bench/out", help="where builds write (use a tmpfs to time the CPU work)")
+    ap.add_argument("--out-dir", default="/tmp/byline-bench/out", help="where builds write (the ordinary disk by default; a tmpfs times the CPU work alone)")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--serve-sizes", type=int, nargs="*", default=[10000, 50000])
     ap.add_argument("--serve-runs", type=int, default=15)
@@ -130,20 +133,7 @@ def main():
         if not os.path.exists(corpus):
             continue
         print(f"\n{n:,} articles:")
-        # A second build right after a one-article edit, in a copy.
-        work = tempfile.mkdtemp(prefix="byline-rebuild-")
-        site = os.path.join(work, "site")
-        shutil.copytree(corpus, site)
-        out = os.path.join(args.out_dir, f"rebuild-{n}")
-        fresh(out)
-        subprocess.run([byline, "build", "--root", site, "--output", out], check=True, stdout=subprocess.DEVNULL)
-        article = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs)[n // 2]
-        with open(article, "a", encoding="utf-8") as f:
-            f.write("\n덧붙인 문단.\n")
-        wall, cpu, rss = timed([byline, "build", "--root", site, "--output", out])
-        print(f"  second build after a one-article edit: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB")
-        shutil.rmtree(work, ignore_errors=True)
-        fresh(out)
+        bench_incremental.run(corpus, args.runs, byline, args.out_dir)
         serve_latency.run(corpus, args.serve_runs, byline, kinds=["body", "title"])
 
 

@@ -1,20 +1,25 @@
 //! `byline build`: the whole pipeline, once.
 //!
 //! [`Site::load`] (config -> content -> index -> plan, every check) ->
-//! render into a staging directory -> swap into place. Any error before the
-//! swap leaves the previous output untouched.
+//! render -> write. A cold build (no manifest of the output, or `--clean`)
+//! renders everything into a staging directory swapped into place; a later
+//! build renders only the pages whose inputs changed, stages only the
+//! files whose bytes changed and moves them into the output one by one
+//! (see [`crate::output::Changes`]). Any error before that last step leaves
+//! the previous output untouched.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
-use crate::error::{Diagnostic, Result};
-use crate::output::{DirSink, Staging, check_output_path};
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::manifest::{self, Manifest};
+use crate::output::{Changes, Staging, check_output_path, marker_build_id};
 use crate::progress::Progress;
 use crate::render::{self, RenderInput};
 use crate::site::{Site, load_config};
-use crate::static_files::{self, StaticWins};
+use crate::static_files::{StaticFile, StaticWins};
 
 /// What `byline build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +35,8 @@ pub struct BuildOptions {
     pub now: Option<Timestamp>,
     /// Where the phases are shown (hidden by default).
     pub progress: Progress,
+    /// Ignore the last build's manifest: render and write everything.
+    pub clean: bool,
 }
 
 /// What a build produced.
@@ -40,6 +47,9 @@ pub struct BuildSummary {
     pub held_back: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files written (all of them on a cold build) and removed.
+    pub written: usize,
+    pub removed: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
     /// Files skipped with a reason (not articles, links out of the site).
@@ -50,13 +60,15 @@ impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} articles ({} held back), {} pages, {} files into {} in {:.2?}",
+            "built {} articles ({} held back), {} pages, {} files into {} in {:.2?} ({} written, {} removed)",
             self.articles,
             self.held_back,
             self.pages,
             self.files,
             self.output.display(),
-            self.elapsed
+            self.elapsed,
+            self.written,
+            self.removed,
         )
     }
 }
@@ -69,10 +81,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let mut site = Site::load_with(config, options)?;
     let mut lap = crate::timing::Lap::start("build");
 
-    let staging = Staging::new(&site.config.output_dir)?;
-    let dir = DirSink::new(staging.path());
-    static_files::copy_all(&site.statics, &dir)?;
-    let sink = StaticWins::new(&dir, &site.statics);
+    let output = crate::output::absolute(&site.config.output_dir);
+    let manifest_path = manifest::path_for(&site.config.root, &output);
+    let site_fp = site_fingerprint(&site.config.root, options, &site.statics);
+    let previous = (!options.clean)
+        .then(|| Manifest::load(&manifest_path))
+        .flatten()
+        .filter(|m| marker_build_id(&output).is_some_and(|id| id == m.build_id));
+    let cold = previous.is_none();
+    let staging = Staging::new(&output)?;
+    let changes = match previous {
+        Some(old) => Changes::incremental(old, site_fp, &output, staging.path()),
+        None => Changes::cold(staging.path()),
+    };
+    changes
+        .copy_statics(&site.statics)
+        .map_err(|e| Error::io(staging.path(), e))?;
+    let sink = StaticWins::new(&changes, &site.statics);
     let input = RenderInput {
         config: &site.config,
         articles: &site.content.articles,
@@ -82,18 +107,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         now: site.now,
         progress: &options.progress,
     };
-    let stats =
-        render::render_site(&input, &mut site.theme, None, &render::Everything, &sink)?.stats;
+    let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
     lap.mark("render");
-    staging.publish()?;
+    let save_error = |e| Error::io(&manifest_path, e);
+    let (written, removed) = if cold {
+        let written = changes.written();
+        staging.publish()?;
+        let id = marker_build_id(&output).unwrap_or_default();
+        let next = changes
+            .next_manifest(id, site_fp, &site.pages, &rendered, &site.statics)
+            .map_err(save_error)?;
+        next.save(&manifest_path).map_err(save_error)?;
+        (written, 0)
+    } else {
+        let id = marker_build_id(&output).unwrap_or_default();
+        let next = changes
+            .next_manifest(id, site_fp, &site.pages, &rendered, &site.statics)
+            .map_err(save_error)?;
+        let applied = changes
+            .apply(&output, &next, &manifest_path)
+            .map_err(|e| Error::io(&output, e))?;
+        staging.discard();
+        (applied.written, applied.removed)
+    };
     lap.mark("publish");
     options.progress.finish();
+    let stats = rendered.stats;
 
     Ok(BuildSummary {
         articles: site.content.articles.len(),
         held_back: site.content.held.len(),
         pages: stats.pages,
         files: stats.files + site.statics.len(),
+        written,
+        removed,
         output: output_display(&site.config.output_dir),
         elapsed: started.elapsed(),
         warnings: site.content.warnings,
@@ -105,4 +152,36 @@ fn output_display(path: &Path) -> PathBuf {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// What every page depends on besides the content: `site.toml`, the
+/// site's templates, the built-in theme, byline's version, the build's
+/// options and the names of the static files (a `favicon.png` changes the
+/// `<head>` of every page). When it changes, every page is rendered again
+/// (and written only if its bytes changed).
+fn site_fingerprint(root: &Path, options: &BuildOptions, statics: &[StaticFile]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    render::DEFAULT_TEMPLATES.hash(&mut h);
+    (render::DEFAULT_STYLESHEET, render::DEFAULT_SCRIPT).hash(&mut h);
+    (&options.base_url, options.drafts, options.future).hash(&mut h);
+    for f in statics {
+        f.rel.hash(&mut h);
+    }
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    let templates = root.join(render::TEMPLATES_DIR);
+    for entry in walkdir::WalkDir::new(&templates)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            entry.path().hash(&mut h);
+            std::fs::read(entry.path()).unwrap_or_default().hash(&mut h);
+        }
+    }
+    h.finish()
 }

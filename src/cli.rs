@@ -139,6 +139,9 @@ pub struct BuildArgs {
     /// Print the time each phase took.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Render and write every file, ignoring what the last build wrote.
+    #[arg(long)]
+    pub clean: bool,
 }
 
 impl BuildArgs {
@@ -155,6 +158,7 @@ impl BuildArgs {
             } else {
                 Progress::on_terminal()
             },
+            clean: self.clean,
         })
     }
 }

@@ -8,13 +8,16 @@
 //! create: an existing, non-empty output without our marker file is refused,
 //! as is an output path that holds the site's own sources.
 
+mod changes;
+pub mod manifest;
 mod staging;
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub use staging::Staging;
+pub use changes::{Applied, Changes};
+pub use staging::{Staging, marker_build_id};
 
 use crate::error::{Error, Result};
 use crate::urls::check_segment;
@@ -38,6 +41,10 @@ pub struct DirSink {
 impl DirSink {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         DirSink { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     fn prepare(&self, rel: &str) -> io::Result<PathBuf> {

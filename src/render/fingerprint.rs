@@ -110,10 +110,11 @@ impl Fingerprints {
                         id.map(|&i| &articles[i].path)
                     })
                     .collect();
-                if paths.is_empty() {
-                    a.fingerprint
-                } else {
-                    hash_of((a.fingerprint, paths))
+                // The photos' bytes too: a replaced photo changes the
+                // page's `srcset`, `width` and `height`, not its text.
+                match (paths.is_empty(), a.photos.is_empty()) {
+                    (true, true) => a.fingerprint,
+                    _ => hash_of((a.fingerprint, paths, &a.photos)),
                 }
             })
             .collect();

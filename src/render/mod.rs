@@ -30,7 +30,8 @@ use rayon::prelude::*;
 
 pub use plan::{Page, PlannedPage, describe, plan};
 pub use templates::{
-    ASSETS, FAVICON, HIGHLIGHT_CSS, SCRIPT, STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme,
+    ASSETS, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, DEFAULT_TEMPLATES, FAVICON, HIGHLIGHT_CSS, SCRIPT,
+    STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme,
 };
 
 use crate::config::Config;

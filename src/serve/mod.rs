@@ -153,6 +153,7 @@ fn build_options(options: &ServeOptions, origin: &str, base_path: &str) -> Build
         future: options.future,
         now: options.now,
         progress: crate::progress::Progress::default(),
+        clean: false,
     }
 }
 

@@ -1,5 +1,7 @@
-//! A build that is killed, or whose swap fails, leaves the previous output
-//! complete, and the next build cleans up after it.
+//! A build that is killed leaves every file of the output old or new (a
+//! cold build: the whole output old or new), a failed swap leaves the
+//! previous output complete, and the next build finishes the job and
+//! cleans up after them.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,7 +16,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".byline-"))
+        // `.byline-cache` is the build's manifest and photo cache, kept.
+        .filter(|n| n.starts_with(".byline-") && n != ".byline-cache")
         .collect()
 }
 
@@ -75,11 +78,24 @@ fn a_build_killed_at_any_moment_leaves_a_whole_output() {
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         let now = site.snapshot();
-        assert!(
-            now == old || now == new,
-            "killed at {percent}% ({status}): the output is neither the old nor the new site"
-        );
-        outcomes.push((percent, if now == old { "old" } else { "new" }));
+        for (path, bytes) in &now {
+            assert!(
+                old.get(path) == Some(bytes) || new.get(path) == Some(bytes),
+                "killed at {percent}% ({status}): {path} is neither the old nor the new file"
+            );
+        }
+        for path in old.keys().filter(|p| new.contains_key(*p)) {
+            assert!(
+                now.contains_key(path),
+                "killed at {percent}% ({status}): {path} is missing"
+            );
+        }
+        let outcome = match () {
+            _ if now == old => "old",
+            _ if now == new => "new",
+            _ => "some files new",
+        };
+        outcomes.push((percent, outcome));
         if now == new {
             break; // later kills would find the new site too
         }
@@ -87,7 +103,7 @@ fn a_build_killed_at_any_moment_leaves_a_whole_output() {
     eprintln!("killed builds left: {outcomes:?}");
     assert!(
         outcomes.iter().any(|(_, o)| *o == "old"),
-        "no kill landed before the swap"
+        "no kill landed before the write phase"
     );
     assert_eq!(build_command(&site).status().unwrap().code(), Some(0));
     assert_eq!(site.snapshot(), new);
@@ -121,6 +137,8 @@ fn a_failed_swap_removes_its_staging_directory_and_keeps_the_output() {
         return;
     }
     site.article("IT/a.md", &fm("바뀐 기사", "2023-01-01", ""), "x\n");
+    // Without the manifest the build is a cold one, which swaps.
+    fs::remove_dir_all(site.root().join(".byline-cache/builds")).unwrap();
     let result = site.build();
     Command::new(&chattr)
         .arg("-i")

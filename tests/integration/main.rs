@@ -4,6 +4,7 @@
 mod support;
 
 mod articles;
+mod audit_pages;
 mod audits;
 mod browser;
 mod cli;

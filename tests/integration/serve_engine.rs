@@ -3,7 +3,7 @@
 //! on a change. (Random sequences of edits: `serve_random_edits`.)
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use byline::serve::engine::{Change, Engine};
 
@@ -18,6 +18,38 @@ fn expected_build(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
     let mut files = crate::support::files_under(&out.path().join("public"));
     files.remove(".byline-output");
     files
+}
+
+/// `byline build` of the engine's site into `out`, the output of the
+/// earlier steps: it gives what a cold build gives, and a second build
+/// right after writes and removes nothing. Returns whether the first
+/// build wrote only some of the files (was incremental).
+pub fn assert_build_catches_up(engine: &Engine, out: &Path, step: &str) -> bool {
+    let mut options = engine.options().clone();
+    options.output = Some(out.to_path_buf());
+    let first = byline::build(&options)
+        .unwrap_or_else(|e| panic!("after {step}: the incremental build failed: {e}"));
+    let mut files = crate::support::files_under(out);
+    files.remove(".byline-output");
+    let expected = expected_build(engine);
+    let differing: Vec<&String> = expected
+        .keys()
+        .chain(files.keys())
+        .filter(|k| expected.get(*k) != files.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {step}: the incremental build ({} written, {} removed) differs from a cold one in {differing:?}",
+        first.written,
+        first.removed
+    );
+    let second = byline::build(&options).unwrap();
+    assert_eq!(
+        (second.written, second.removed),
+        (0, 0),
+        "after {step}: a build with nothing changed wrote files"
+    );
+    first.written < first.files
 }
 
 fn served(engine: &Engine) -> BTreeMap<String, Vec<u8>> {

@@ -5,12 +5,14 @@
 //! editors make (and some they make by accident: hidden directories,
 //! symbolic links, NFD names from macOS, `site.toml` changes, embargoes that
 //! lift as time passes); after each, the serve engine's in-memory site is
-//! compared byte for byte with a fresh `byline build` of the same sources.
+//! compared byte for byte with a fresh `byline build` of the same sources,
+//! and so is a `byline build` into the output of the previous step (an
+//! incremental build), which a second build then leaves untouched.
 
 use byline::serve::engine::{Change, Engine};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::serve_engine::assert_same;
+use crate::serve_engine::{assert_build_catches_up, assert_same};
 use crate::support::{Rng, Site, fm};
 
 const SECTIONS: [&str; 3] = ["IT", "경제", "국제"];
@@ -62,6 +64,10 @@ fn run_sequence(seed: u64, steps: usize) {
     options.now = Some(now);
     let (mut engine, _) = Engine::load(&options).expect("initial build");
     assert_same(&engine, "the initial build");
+    let output_dir = tempfile::tempdir().unwrap();
+    let output = output_dir.path().join("public");
+    assert_build_catches_up(&engine, &output, "the initial build");
+    let mut incremental_builds = 0;
     let mut next_id = 100;
     let nfd_section: String = "경제".nfd().collect();
 
@@ -278,7 +284,13 @@ fn run_sequence(seed: u64, steps: usize) {
                 .unwrap_or_else(|e| panic!("step {step} ({description}) failed: {e}"));
         }
         assert_same(&engine, &format!("step {step}: {description}"));
+        let step = format!("step {step}: {description}");
+        incremental_builds += usize::from(assert_build_catches_up(&engine, &output, &step));
     }
+    assert!(
+        incremental_builds > steps / 2,
+        "only {incremental_builds} of {steps} builds wrote less than everything"
+    );
 }
 
 #[test]

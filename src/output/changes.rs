@@ -1,0 +1,253 @@
+//! Writing only what changed since the last build into the same output.
+//!
+//! [`Changes`] is both the render's [`Selection`] (a page is rendered when
+//! its input fingerprint differs from the manifest's, or its file is not
+//! the size the manifest says) and its [`Sink`] (a rendered file whose bytes
+//! hash as before is not written). Changed files go to the staging
+//! directory; nothing touches the output until the whole render succeeded.
+//! Then [`Changes::apply`] marks the files it is about to replace or remove
+//! as dirty in the manifest, removes the files of pages that are gone, renames
+//! each changed file over its old one (atomic per file: a reader sees the
+//! old or the new file, never a torn one), and saves the new manifest. A
+//! build killed in between leaves every file old or new and the dirty marks
+//! make the next build write those files again.
+//!
+//! With no manifest (a cold build) every file is "changed" and the staging
+//! directory is swapped in whole, as before.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use super::manifest::{Entry, Manifest};
+use super::{DirSink, Sink};
+use crate::render::{PlannedPage, Rendered, Selection};
+use crate::static_files::StaticFile;
+
+/// One build's comparison with the last one.
+pub struct Changes {
+    old: Manifest,
+    /// The output being updated (for the size check), `None` when cold.
+    output: Option<PathBuf>,
+    /// Every file is rendered (the site's config or theme changed).
+    all: bool,
+    staged: DirSink,
+    /// Files written to staging: path to (content hash, size).
+    written: Mutex<HashMap<String, (u64, u64)>>,
+}
+
+/// What [`Changes::apply`] did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Applied {
+    pub written: usize,
+    pub removed: usize,
+}
+
+impl Changes {
+    /// A cold build into `staging`: everything is new.
+    pub fn cold(staging: &Path) -> Changes {
+        Changes::against(Manifest::default(), None, staging, true)
+    }
+
+    /// An update of `output` from the `old` manifest; `site` is this
+    /// build's site fingerprint.
+    pub fn incremental(old: Manifest, site: u64, output: &Path, staging: &Path) -> Changes {
+        let all = old.site != site;
+        Changes::against(old, Some(output.to_path_buf()), staging, all)
+    }
+
+    fn against(old: Manifest, output: Option<PathBuf>, staging: &Path, all: bool) -> Changes {
+        Changes {
+            old,
+            output,
+            all,
+            staged: DirSink::new(staging),
+            written: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the file at `rel`, made from `input`, must be made again.
+    fn stale(&self, rel: &str, input: u64) -> bool {
+        let Some(output) = &self.output else {
+            return true;
+        };
+        match self.old.files.get(rel) {
+            Some(e) if !self.all && e.input == input && e.input != Entry::DIRTY => {
+                fs::metadata(output.join(rel)).map_or(true, |m| m.len() != e.size)
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether identical bytes are already in the output at `rel`.
+    fn unchanged(&self, rel: &str, content: u64, size: u64) -> bool {
+        let Some(output) = &self.output else {
+            return false;
+        };
+        self.old.files.get(rel).is_some_and(|e| {
+            e.input != Entry::DIRTY
+                && e.content == content
+                && e.size == size
+                && fs::metadata(output.join(rel)).is_ok_and(|m| m.len() == size)
+        })
+    }
+
+    fn record(&self, rel: &str, content: u64, size: u64) {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.insert(rel.to_string(), (content, size));
+    }
+
+    /// Copies the static files whose source changed (all of them when cold).
+    pub fn copy_statics(&self, statics: &[StaticFile]) -> io::Result<()> {
+        for f in statics {
+            if self.stale(&f.rel, static_fingerprint(f)?) {
+                self.copy(&f.rel, &f.source)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The manifest after this build: every file of the plan with its
+    /// fingerprint, bytes as written now or, if not written, as before.
+    pub fn next_manifest(
+        &self,
+        build_id: String,
+        site: u64,
+        pages: &[PlannedPage],
+        rendered: &Rendered,
+        statics: &[StaticFile],
+    ) -> io::Result<Manifest> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = |rel: &str, input: u64| {
+            let (content, size) = written
+                .get(rel)
+                .copied()
+                .or_else(|| self.old.files.get(rel).map(|e| (e.content, e.size)))
+                .unwrap_or_default();
+            Entry {
+                input,
+                content,
+                size,
+            }
+        };
+        let mut files: HashMap<String, Entry> = HashMap::with_capacity(pages.len() + 64);
+        for (p, fp) in pages.iter().zip(&rendered.page_fingerprints) {
+            let rel = p.path.output_file();
+            let e = entry(&rel, *fp);
+            files.insert(rel, e);
+        }
+        for (rel, fp) in &rendered.file_fingerprints {
+            files.insert(rel.clone(), entry(rel, *fp));
+        }
+        for f in statics {
+            files.insert(f.rel.clone(), entry(&f.rel, static_fingerprint(f)?));
+        }
+        Ok(Manifest {
+            build_id,
+            site,
+            files,
+        })
+    }
+
+    /// Moves the staged files into `output` and removes the files of the
+    /// old manifest that `next` lacks, saving the manifest at
+    /// `manifest_path` first with those files marked dirty, then as `next`.
+    pub fn apply(self, output: &Path, next: &Manifest, manifest_path: &Path) -> io::Result<Applied> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut removed: Vec<&String> = self
+            .old
+            .files
+            .keys()
+            .filter(|rel| !next.files.contains_key(*rel))
+            .collect();
+        removed.sort();
+        if !written.is_empty() || !removed.is_empty() {
+            let mut interim = self.old.clone();
+            for rel in written.keys().chain(removed.iter().copied()) {
+                interim.files.entry(rel.clone()).or_default().input = Entry::DIRTY;
+            }
+            interim.save(manifest_path)?;
+        }
+        for rel in &removed {
+            remove_file_and_empty_parents(output, rel)?;
+        }
+        let mut renames: Vec<&String> = written.keys().collect();
+        renames.sort();
+        for rel in &renames {
+            let target = output.join(rel);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(self.staged.root().join(rel), &target)?;
+        }
+        if *next != self.old {
+            next.save(manifest_path)?;
+        }
+        Ok(Applied {
+            written: renames.len(),
+            removed: removed.len(),
+        })
+    }
+
+    /// How many files went to staging (all of them on a cold build).
+    pub fn written(&self) -> usize {
+        self.written.lock().map_or(0, |w| w.len())
+    }
+}
+
+/// A static file's fingerprint: its source's size and modification time.
+fn static_fingerprint(f: &StaticFile) -> io::Result<u64> {
+    let meta = fs::metadata(&f.source)?;
+    let mut h = Xxh3::new();
+    std::hash::Hash::hash(&("static", meta.len(), meta.modified().ok()), &mut h);
+    Ok(std::hash::Hasher::finish(&h))
+}
+
+fn remove_file_and_empty_parents(output: &Path, rel: &str) -> io::Result<()> {
+    match fs::remove_file(output.join(rel)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut dir = Path::new(rel).parent();
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+        // Stops at the first directory that still holds something.
+        if fs::remove_dir(output.join(d)).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+impl Selection for Changes {
+    fn page(&self, _: usize, page: &PlannedPage, fingerprint: u64) -> bool {
+        self.stale(&page.path.output_file(), fingerprint)
+    }
+
+    fn file(&self, rel: &str, fingerprint: u64) -> bool {
+        self.stale(rel, fingerprint)
+    }
+}
+
+impl Sink for Changes {
+    fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
+        let (content, size) = (xxh3_64(contents), contents.len() as u64);
+        if self.unchanged(rel, content, size) {
+            return Ok(());
+        }
+        self.staged.write(rel, contents)?;
+        self.record(rel, content, size);
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.staged.copy(rel, from)?;
+        let size = fs::metadata(self.staged.root().join(rel))?.len();
+        self.record(rel, 0, size);
+        Ok(())
+    }
+}

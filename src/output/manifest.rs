@@ -1,0 +1,148 @@
+//! What the last build wrote into an output directory, so that the next
+//! one writes only what changed.
+//!
+//! One line per output file: the fingerprint of its inputs (as `serve`
+//! computes them), the hash of its bytes, its size and its path. The
+//! manifest lives in the site's cache directory, `.byline-cache/builds/`,
+//! named after the output's absolute path; deleting it is safe (the next
+//! build is a cold one). It belongs to one output: the output's marker
+//! file holds the same build id, so an output replaced or rebuilt by other
+//! means is never trusted.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::absolute;
+
+const HEADER: &str = "byline-manifest 1";
+
+/// A file byline wrote: what it was made from and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The fingerprint of its inputs; [`Entry::DIRTY`] when a build that
+    /// meant to replace or remove it was cut short.
+    pub input: u64,
+    /// The hash of its bytes (0 for copied files, known by their input).
+    pub content: u64,
+    pub size: u64,
+}
+
+impl Entry {
+    /// Matches no fingerprint: the file is rendered and written again.
+    pub const DIRTY: u64 = 0;
+}
+
+impl Default for Entry {
+    fn default() -> Entry {
+        Entry {
+            input: Entry::DIRTY,
+            content: 0,
+            size: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// The id in the output's marker when this manifest was written.
+    pub build_id: String,
+    /// Everything every page depends on (config, theme, byline's version).
+    pub site: u64,
+    pub files: HashMap<String, Entry>,
+}
+
+/// Where the manifest of `output` is kept for the site at `root`.
+pub fn path_for(root: &Path, output: &Path) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(absolute(output).to_string_lossy().as_bytes());
+    root.join(".byline-cache")
+        .join("builds")
+        .join(format!("{key:016x}.manifest"))
+}
+
+impl Manifest {
+    /// Reads a manifest; `None` if there is none or it cannot be trusted.
+    pub fn load(path: &Path) -> Option<Manifest> {
+        let text = fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let build_id = lines.next()?.to_string();
+        let site = u64::from_str_radix(lines.next()?, 16).ok()?;
+        let mut files = HashMap::new();
+        for line in lines {
+            let mut parts = line.splitn(4, ' ');
+            let mut hex = || u64::from_str_radix(parts.next()?, 16).ok();
+            let (input, content, size) = (hex()?, hex()?, hex()?);
+            let rel = parts.next()?;
+            files.insert(
+                rel.to_string(),
+                Entry {
+                    input,
+                    content,
+                    size,
+                },
+            );
+        }
+        Some(Manifest {
+            build_id,
+            site,
+            files,
+        })
+    }
+
+    /// Writes the manifest atomically (a temporary file renamed over it).
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let mut paths: Vec<&String> = self.files.keys().collect();
+        paths.sort();
+        let mut text = String::with_capacity(64 * paths.len() + 64);
+        text.push_str(HEADER);
+        text.push('\n');
+        text.push_str(&self.build_id);
+        text.push('\n');
+        text.push_str(&format!("{:016x}\n", self.site));
+        for rel in paths {
+            let e = &self.files[rel];
+            text.push_str(&format!(
+                "{:016x} {:016x} {:x} {rel}\n",
+                e.input, e.content, e.size
+            ));
+        }
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m");
+        let mut m = Manifest {
+            build_id: "abc".into(),
+            site: 42,
+            files: HashMap::new(),
+        };
+        m.files.insert(
+            "경제/기사 a/index.html".into(),
+            Entry {
+                input: 1,
+                content: u64::MAX,
+                size: 20_000,
+            },
+        );
+        m.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path), Some(m));
+        fs::write(&path, "something else\n").unwrap();
+        assert_eq!(Manifest::load(&path), None);
+    }
+}
