@@ -14,7 +14,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::absolute;
+use super::{absolute, check_output_path_name};
 
 const HEADER: &str = "byline-manifest 1";
 
@@ -77,6 +77,8 @@ impl Manifest {
             let mut hex = || u64::from_str_radix(parts.next()?, 16).ok();
             let (input, content, size) = (hex()?, hex()?, hex()?);
             let rel = parts.next()?;
+            // A manifest is never trusted to name a file outside the output.
+            check_output_path_name(rel).ok()?;
             files.insert(
                 rel.to_string(),
                 Entry {
@@ -144,5 +146,8 @@ mod tests {
         assert_eq!(Manifest::load(&path), Some(m));
         fs::write(&path, "something else\n").unwrap();
         assert_eq!(Manifest::load(&path), None);
+        let outside = format!("{HEADER}\nabc\n2a\n1 2 3 ../../etc/passwd\n");
+        fs::write(&path, outside).unwrap();
+        assert_eq!(Manifest::load(&path), None, "a path out of the output");
     }
 }

@@ -1,12 +1,16 @@
-//! Writing the site: into a fresh directory that replaces the old output
-//! only when the whole build succeeded.
+//! Writing the site: a cold build into a fresh directory that replaces the
+//! old output only when the whole build succeeded, a later build only the
+//! files that changed.
 //!
 //! [`Staging`] is a temporary directory beside the output; pages are written
 //! into it as they are rendered, and [`Staging::publish`] swaps it into
-//! place. A failed build drops the staging directory and leaves the previous
-//! output byte for byte as it was. byline never deletes what it did not
-//! create: an existing, non-empty output without our marker file is refused,
-//! as is an output path that holds the site's own sources.
+//! place. [`Changes`] decides, from the [`manifest`] of the last build, what
+//! an incremental build renders and writes, stages it, and moves it into the
+//! output file by file. A failed build leaves the previous output byte for
+//! byte as it was. byline never deletes what it did not create: an
+//! existing, non-empty output without our marker file is refused, as is an
+//! output path that holds the site's own sources, and an incremental build
+//! removes only files its manifest lists.
 
 mod changes;
 pub mod manifest;

@@ -15,7 +15,7 @@ pub mod render;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
@@ -113,8 +113,12 @@ pub struct Photos {
     root: PathBuf,
     base_path: String,
     settings: PhotoSettings,
-    known: Mutex<HashMap<PathBuf, Result<Arc<Photo>, String>>>,
+    /// One cell per file, filled outside the map's lock so that photos
+    /// are read in parallel, each once.
+    known: Mutex<HashMap<PathBuf, Arc<OnceLock<PhotoRead>>>>,
 }
+
+type PhotoRead = Result<Arc<Photo>, String>;
 
 impl Photos {
     pub fn new(root: &Path, base_path: &str, settings: PhotoSettings) -> Self {
@@ -173,12 +177,11 @@ impl Photos {
             }
             _ => (self.root.join(STATIC_DIR).join(&relative), relative),
         };
-        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        if !known.contains_key(&file) {
-            let read = self.read(&file, public);
-            known.insert(file.clone(), read);
-        }
-        match &known[&file] {
+        let cell = {
+            let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(known.entry(file.clone()).or_default())
+        };
+        match cell.get_or_init(|| self.read(&file, public)) {
             Ok(photo) => Lookup::Local(Arc::clone(photo)),
             Err(why) if why.is_empty() => {
                 let shown = file.strip_prefix(&self.root).unwrap_or(&file);
