@@ -64,7 +64,7 @@ def run(corpus, runs, byline, out_dir):
         with open(src, encoding="utf-8") as f:
             text = f.read()
         with open(new, "w", encoding="utf-8") as f:
-            f.write(text.replace("title: ", f"title: 새 기사 {r} ", 1))
+            f.write(text.replace("title: \"", f"title: \"새 기사 {r} ", 1))
         cases["one new article"].append(build(byline, site, out))
     # The files each case writes, from the summary of one more of each.
     files["no change"] = written(byline, site, out)
@@ -74,7 +74,7 @@ def run(corpus, runs, byline, out_dir):
     with open(articles[2], encoding="utf-8") as f:
         text = f.read()
     with open(os.path.join(os.path.dirname(articles[2]), "bench-new-last.md"), "w", encoding="utf-8") as f:
-        f.write(text.replace("title: ", "title: 새 기사 ", 1))
+        f.write(text.replace("title: \"", "title: \"새 기사 ", 1))
     files["one new article"] = written(byline, site, out)
     files["cold build (--clean)"] = written(byline, site, out, "--clean")
 

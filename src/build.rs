@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
+use crate::content::ArticleCache;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::manifest::{self, Manifest};
 use crate::output::{Changes, Staging, check_output_path, marker_build_id};
@@ -78,7 +79,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
-    let mut site = Site::load_with(config, options)?;
+    // `--clean` parses every article again (and refreshes the cache).
+    let cache = ArticleCache::load(&config.root, options.base_url.as_deref());
+    let cache = if options.clean {
+        cache.emptied()
+    } else {
+        cache
+    };
+    let mut site = Site::load_cached(config, options, Some(&cache))?;
     let mut lap = crate::timing::Lap::start("build");
 
     let output = crate::output::absolute(&site.config.output_dir);

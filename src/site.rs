@@ -59,11 +59,21 @@ impl Site {
 
     /// Reads the site described by `config` (already loaded and checked).
     pub fn load_with(config: Config, options: &BuildOptions) -> Result<Site> {
+        Site::load_cached(config, options, None)
+    }
+
+    /// [`Site::load_with`], taking unchanged articles from `cache` (and
+    /// updating it).
+    pub fn load_cached(
+        config: Config,
+        options: &BuildOptions,
+        cache: Option<&content::ArticleCache>,
+    ) -> Result<Site> {
         let mut lap = crate::timing::Lap::start("load");
         let markdown =
             Renderer::for_site(&config.root, config.urls.base_path(), config.photos.clone());
         let visibility = visibility(options);
-        let content = content::load(&config, visibility, &markdown, &options.progress)?;
+        let content = content::load(&config, visibility, &markdown, &options.progress, cache)?;
         lap.mark("content");
         let theme = render::load_theme(&config)?;
         lap.mark("theme");

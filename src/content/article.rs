@@ -24,7 +24,7 @@ use crate::urls::{SitePath, checked_segment, nfc};
 use std::sync::Arc;
 
 /// A correction or reply published with the article.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     pub date: Timestamp,
     pub has_time: bool,
@@ -32,7 +32,7 @@ pub struct Correction {
 }
 
 /// A lead image from front matter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub src: String,
     pub caption: Option<String>,
@@ -44,7 +44,7 @@ pub struct Image {
     pub photo: Option<Arc<Photo>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The source file relative to the site root, e.g. `content/IT/x.md`.
     pub source: PathBuf,
@@ -70,6 +70,9 @@ pub struct Article {
     pub draft: bool,
     /// Pinned as the front page's lead story (`featured: true`).
     pub featured: bool,
+    /// Kept as JSON text in the article cache (whose format cannot hold
+    /// self-describing values).
+    #[serde(with = "super::cache::json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body rendered to HTML.
     pub content: String,

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, line_col};
 use crate::markdown::BodyLink;
 
 /// A link or image of an article body, with its place in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ArticleLink {
     pub dest: String,
     pub line: usize,
@@ -21,7 +21,7 @@ pub struct ArticleLink {
     pub source: Option<SourceTarget>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceTarget {
     pub path: Option<PathBuf>,
     pub fragment: Option<String>,

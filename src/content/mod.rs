@@ -7,6 +7,7 @@
 //! asked for), so no later stage can publish them by mistake.
 
 mod article;
+pub mod cache;
 mod fields;
 mod fingerprints;
 pub mod frontmatter;
@@ -18,12 +19,13 @@ mod placement;
 pub mod standalone;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use article::{Article, Image, parse_article};
+pub use cache::ArticleCache;
 pub use listing::{Listing, is_ignored_name};
 pub use standalone::{PAGES_DIR, StandalonePage, is_standalone};
 
@@ -129,12 +131,34 @@ fn line_col_of_bytes(bytes: &[u8], valid_up_to: usize) -> (usize, usize) {
     crate::error::line_col(valid, valid.len())
 }
 
-/// Loads every article; fails with all problems of all files.
+/// Reads and parses one article file, or takes it from `cache` if its text
+/// and everything else it was made from are unchanged.
+fn read_article_cached(
+    config: &Config,
+    rel: &Path,
+    markdown: &Renderer,
+    cache: &ArticleCache,
+) -> Result<Article, Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
+    if let Some(article) = cache.get_unread(rel, &config.root.join(&source)) {
+        return Ok(article);
+    }
+    let text = read_source(config, rel)?;
+    let fingerprint = fingerprints::fingerprint(&source, &text);
+    if let Some(article) = cache.get(rel, fingerprint) {
+        return Ok(article);
+    }
+    parse_article(&text, &source, rel, config, markdown)
+}
+
+/// Loads every article; fails with all problems of all files. With a
+/// `cache`, unchanged articles are taken from it and it is updated.
 pub fn load(
     config: &Config,
     visibility: Visibility,
     markdown: &Renderer,
     progress: &crate::progress::Progress,
+    cache: Option<&ArticleCache>,
 ) -> Result<Content> {
     let Listing { files, warnings } = listing::list(&config.root, Path::new(""))?;
     let (page_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_standalone(f));
@@ -148,7 +172,10 @@ pub fn load(
         .par_iter()
         .map(|rel| {
             progress.step();
-            read_article(config, rel, markdown)
+            match cache {
+                Some(cache) => read_article_cached(config, rel, markdown, cache),
+                None => read_article(config, rel, markdown),
+            }
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -161,6 +188,11 @@ pub fn load(
     problems.extend(duplicate_urls(&articles));
     if !problems.is_empty() {
         return Err(Error::Content(problems));
+    }
+    if let Some(cache) = cache {
+        let placed: Vec<(&Path, &Article)> =
+            files.iter().map(PathBuf::as_path).zip(&articles).collect();
+        cache.save(&config.root, &placed);
     }
     let (mut articles, held): (Vec<Article>, Vec<Article>) = articles
         .into_iter()

@@ -156,7 +156,12 @@ impl Changes {
     /// Moves the staged files into `output` and removes the files of the
     /// old manifest that `next` lacks, saving the manifest at
     /// `manifest_path` first with those files marked dirty, then as `next`.
-    pub fn apply(self, output: &Path, next: &Manifest, manifest_path: &Path) -> io::Result<Applied> {
+    pub fn apply(
+        self,
+        output: &Path,
+        next: &Manifest,
+        manifest_path: &Path,
+    ) -> io::Result<Applied> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut removed: Vec<&String> = self
             .old

@@ -40,7 +40,7 @@ impl Default for PhotoSettings {
 }
 
 /// One photo of the site.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     /// The file on disk.
     pub source: PathBuf,
@@ -56,7 +56,7 @@ pub struct Photo {
 }
 
 /// How a photo is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Jpeg,
     Png,
@@ -76,7 +76,7 @@ impl Kind {
 }
 
 /// A smaller copy of a photo.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Rendition {
     pub public: String,
     pub width: u32,

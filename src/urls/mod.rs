@@ -34,7 +34,18 @@ pub fn encode_segment(segment: &str) -> String {
 /// `/it/altman-joins-ms/`, written to `it/altman-joins-ms/index.html`.
 /// `file` is set for pages that are a file rather than a directory
 /// (`rss.xml`, `404.html`, or a permalink ending in `.html`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct SitePath {
     pub segments: Vec<String>,
     pub file: Option<String>,

@@ -14,6 +14,7 @@ mod deploy_nginx;
 mod errors;
 mod example_site;
 mod hostile_paths;
+mod incremental_build;
 mod indices;
 mod mutation;
 mod output_safety;

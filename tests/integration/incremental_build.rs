@@ -1,0 +1,152 @@
+//! `byline build` into the output of an earlier build: only what changed
+//! is written, nothing when nothing changed, files byline did not write
+//! are left alone, and the result is what a cold build gives. (Random
+//! sequences of edits: `serve_random_edits`; killed builds: `crash_safety`.)
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::support::{Site, files_under, fm};
+
+fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}
+
+/// A cold build of the same sources elsewhere.
+fn cold(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = site.options();
+    options.output = Some(out.path().join("public"));
+    options.clean = true;
+    byline::build(&options).unwrap();
+    files_under(&out.path().join("public"))
+}
+
+fn site_with_articles(n: usize) -> Site {
+    let site = Site::new();
+    for i in 0..n {
+        site.article(
+            &format!("IT/a{i}.md"),
+            &fm(
+                &format!("기사 {i}"),
+                &format!("2023-01-{:02}", 1 + i % 28),
+                "tags: [AI]",
+            ),
+            &format!("첫 문단 {i}.\n\n둘째 문단.\n"),
+        );
+    }
+    site
+}
+
+#[test]
+fn nothing_changed_writes_nothing_and_one_edit_writes_its_pages() {
+    let site = site_with_articles(30);
+    let first = site.build_ok();
+    assert_eq!(first.written, first.files, "the first build is cold");
+    let before = mtimes(&site.output());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let again = site.build_ok();
+    assert_eq!((again.written, again.removed), (0, 0));
+    assert_eq!(
+        mtimes(&site.output()),
+        before,
+        "no modification time changed"
+    );
+
+    site.article(
+        "IT/a3.md",
+        &fm("기사 3", "2023-01-04", "tags: [AI]"),
+        "첫 문단 3.\n\n고친 본문.\n",
+    );
+    // Its page, and the feeds that carry its text; no list (the card,
+    // from the first paragraph, is unchanged).
+    let edit = site.build_ok();
+    assert!(site.read("it/a3/index.html").contains("고친 본문"));
+    let after = mtimes(&site.output());
+    let touched: Vec<&String> = after.keys().filter(|k| after[*k] != before[*k]).collect();
+    assert_eq!(touched.len(), edit.written, "{touched:?}");
+    assert!(
+        touched
+            .iter()
+            .all(|t| t.starts_with("it/a3/") || t.ends_with(".xml")),
+        "a body edit wrote {touched:?}"
+    );
+    assert_eq!(site.snapshot(), cold(&site));
+}
+
+#[test]
+fn deleted_articles_lose_their_pages_and_foreign_files_stay() {
+    let site = site_with_articles(5);
+    site.build_ok();
+    // Not byline's: copied into the output by hand.
+    fs::write(site.output().join("verify-google.html"), "mine").unwrap();
+    site.remove("content/IT/a2.md");
+    let summary = site.build_ok();
+    assert!(summary.removed >= 1, "{summary}");
+    assert!(
+        !site.output().join("it/a2").exists(),
+        "the page and its directory are gone"
+    );
+    assert_eq!(site.read("verify-google.html"), "mine");
+    let mut now = site.snapshot();
+    now.remove("verify-google.html");
+    assert_eq!(now, cold(&site));
+}
+
+#[test]
+fn a_file_deleted_from_the_output_is_written_again() {
+    let site = site_with_articles(3);
+    site.build_ok();
+    fs::remove_file(site.output().join("it/a1/index.html")).unwrap();
+    fs::write(site.output().join("it/a0/index.html"), "damaged").unwrap();
+    let summary = site.build_ok();
+    assert_eq!(summary.written, 2, "{summary}");
+    assert_eq!(site.snapshot(), cold(&site));
+}
+
+#[test]
+fn a_replaced_photo_updates_the_page_that_shows_it() {
+    let site = Site::new();
+    site.photo("content/IT/현장/사진.jpg", 1200, 800);
+    site.article(
+        "IT/현장/index.md",
+        &fm("현장", "2023-01-01", ""),
+        "![현장 사진](사진.jpg)\n",
+    );
+    site.build_ok();
+    assert!(site.read("it/현장/index.html").contains("height=\"800\""));
+    site.photo("content/IT/현장/사진.jpg", 1200, 600);
+    site.build_ok();
+    assert!(site.read("it/현장/index.html").contains("height=\"600\""));
+    assert_eq!(site.snapshot(), cold(&site));
+}
+
+#[test]
+fn clean_rewrites_everything_and_a_deleted_manifest_means_a_cold_build() {
+    let site = site_with_articles(4);
+    let first = site.build_ok();
+    let mut options = site.options();
+    options.clean = true;
+    let clean = byline::build(&options).unwrap();
+    assert_eq!(clean.written, first.written);
+    fs::remove_dir_all(site.root().join(".byline-cache")).unwrap();
+    let cold_again = site.build_ok();
+    assert_eq!(cold_again.written, first.written);
+    assert_eq!(site.build_ok().written, 0);
+}
