@@ -79,15 +79,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
-    // `--clean` parses every article again (and refreshes the cache).
-    let cache = ArticleCache::load(&config.root, options.base_url.as_deref());
-    let cache = if options.clean {
-        cache.emptied()
-    } else {
-        cache
-    };
-    let mut site = Site::load_cached(config, options, Some(&cache))?;
     let mut lap = crate::timing::Lap::start("build");
+    // `--clean` parses every article again (and refreshes the cache).
+    let cache = ArticleCache::load(&config.root, options.base_url.as_deref(), !options.clean);
+    lap.mark("article cache");
+    let mut site = Site::load_cached(config, options, Some(&cache))?;
+    drop(cache);
+    lap.mark("load");
 
     let output = crate::output::absolute(&site.config.output_dir);
     let manifest_path = manifest::path_for(&site.config.root, &output);

@@ -132,12 +132,13 @@ fn dependencies(root: &Path, rel: &Path, article: &Article) -> Option<Vec<Depend
 }
 
 impl ArticleCache {
-    /// Reads the cache of the site at `root` (empty if there is none or it
-    /// was made with other settings).
-    pub fn load(root: &Path, base_url: Option<&str>) -> ArticleCache {
+    /// Reads the cache of the site at `root` (empty if there is none, it
+    /// was made with other settings, or not `read`: then saving replaces
+    /// every shard).
+    pub fn load(root: &Path, base_url: Option<&str>, read: bool) -> ArticleCache {
         let dir = root.join(".byline-cache").join("articles");
         let key = cache_key(root, base_url);
-        let shards: Vec<Vec<Entry>> = (0..SHARDS)
+        let shards: Vec<Vec<Entry>> = (0..if read { SHARDS } else { 0 })
             .into_par_iter()
             .map(|i| {
                 let Ok(bytes) = fs::read(dir.join(format!("{i:02}.bin"))) else {
@@ -183,13 +184,6 @@ impl ArticleCache {
         } else {
             None
         }
-    }
-
-    /// The same cache without its articles: every article is parsed, and
-    /// saving replaces every shard.
-    pub fn emptied(mut self) -> ArticleCache {
-        self.entries.clear();
-        self
     }
 
     /// The cached article for `rel` if its text hashes to `fingerprint` and
