@@ -78,7 +78,8 @@ impl Site {
         let theme = render::load_theme(&config)?;
         lap.mark("theme");
         let statics = static_files::list(&config.root)?;
-        let index = SiteIndex::build(&config, &content.articles);
+        let related_cache = cache.map(|_| config.root.join(".byline-cache").join("related.bin"));
+        let index = SiteIndex::build_cached(&config, &content.articles, related_cache.as_deref());
         lap.mark("index");
         let pages = render::plan(&config, &content.articles, &content.standalone, &index)?;
         check_static_files(

@@ -8,6 +8,7 @@
 
 pub mod front;
 pub mod related;
+mod related_cache;
 mod terms;
 
 use crate::config::Config;
@@ -139,6 +140,17 @@ impl SiteIndex {
     }
 
     pub fn build(config: &Config, articles: &[Article]) -> Self {
+        SiteIndex::build_cached(config, articles, None)
+    }
+
+    /// [`SiteIndex::build`], reusing the related articles saved at
+    /// `related_cache` by the last build when their inputs are unchanged.
+    pub fn build_cached(
+        config: &Config,
+        articles: &[Article],
+        related_cache: Option<&std::path::Path>,
+    ) -> Self {
+        let mut lap = crate::timing::Lap::start("index");
         let sections = terms::sections(config, articles);
         let tags = terms::tags(articles);
         let reporters = terms::reporters(config, articles);
@@ -146,9 +158,17 @@ impl SiteIndex {
         let article_tags = terms::membership(&tags, articles.len());
         let article_tags_written = terms::tags_as_written(&tags, articles);
         let article_reporters = terms::reporter_membership(&reporters, articles);
-        let related = related::compute(articles, &tags, &article_tags);
+        lap.mark("terms");
+        let related = match related_cache {
+            Some(path) => related::compute_with(articles, &tags, &article_tags, |input| {
+                related_cache::compute_cached(input, path)
+            }),
+            None => related::compute(articles, &tags, &article_tags),
+        };
+        lap.mark("related");
         let traits: Vec<front::Traits> = articles.iter().map(front::Traits::from).collect();
         let front = front::blocks(&traits, &sections, &config.front_page);
+        lap.mark("front page");
         SiteIndex {
             sections,
             tags,

@@ -29,7 +29,7 @@ pub const WINDOW: usize = 64;
 pub const BITSET_THRESHOLD: usize = 512;
 
 /// The related block of one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     /// Best first, at most the article's `related-count`.
     pub ids: Vec<ArticleId>,
@@ -53,10 +53,20 @@ pub struct RelatedInput<'a> {
 }
 
 pub fn compute(articles: &[Article], tags: &[Term], article_tags: &[Vec<u32>]) -> Vec<Related> {
+    compute_with(articles, tags, article_tags, compute_for)
+}
+
+/// Gathers the [`RelatedInput`] of `articles` and hands it to `rank`.
+pub fn compute_with(
+    articles: &[Article],
+    tags: &[Term],
+    article_tags: &[Vec<u32>],
+    rank: impl FnOnce(&RelatedInput<'_>) -> Vec<Related>,
+) -> Vec<Related> {
     let dates: Vec<i64> = articles.iter().map(|a| a.date.as_second()).collect();
     let limits: Vec<usize> = articles.iter().map(|a| a.related_count).collect();
     let postings: Vec<&[ArticleId]> = tags.iter().map(|t| t.articles.as_slice()).collect();
-    compute_for(&RelatedInput {
+    rank(&RelatedInput {
         dates: &dates,
         article_tags,
         postings: &postings,
