@@ -116,20 +116,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
     lap.mark("render");
     let save_error = |e| Error::io(&manifest_path, e);
+    // The output's marker after this build: a cold build's staged one,
+    // which the swap renames into place (a rename keeps its identity).
+    let marker_dir = if cold { staging.path() } else { &output };
+    let id = marker_build_id(marker_dir).unwrap_or_default();
+    let next = changes
+        .next_manifest(id, site_fp, &site.pages, &rendered, &site.statics)
+        .map_err(save_error)?;
     let (written, removed) = if cold {
         let written = changes.written();
         staging.publish()?;
-        let id = marker_build_id(&output).unwrap_or_default();
-        let next = changes
-            .next_manifest(id, site_fp, &site.pages, &rendered, &site.statics)
-            .map_err(save_error)?;
         next.save(&manifest_path).map_err(save_error)?;
         (written, 0)
     } else {
-        let id = marker_build_id(&output).unwrap_or_default();
-        let next = changes
-            .next_manifest(id, site_fp, &site.pages, &rendered, &site.statics)
-            .map_err(save_error)?;
         let applied = changes
             .apply(&output, &next, &manifest_path)
             .map_err(|e| Error::io(&output, e))?;

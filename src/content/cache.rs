@@ -253,12 +253,7 @@ impl ArticleCache {
                 let path = self.dir.join(format!("{i:02}.bin"));
                 let saved = bincode::serialize(&shard)
                     .map_err(std::io::Error::other)
-                    .and_then(|bytes| {
-                        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
-                        std::io::Write::write_all(&mut tmp, &bytes)?;
-                        tmp.persist(&path).map_err(|e| e.error)?;
-                        Ok(())
-                    });
+                    .and_then(|bytes| crate::output::write_atomically(&path, &bytes));
                 if let Err(e) = saved {
                     tracing::warn!("could not save {}: {e}", path.display());
                 }

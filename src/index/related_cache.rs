@@ -44,12 +44,7 @@ pub fn compute_cached(input: &RelatedInput<'_>, path: &Path) -> Vec<Related> {
 
 fn save(path: &Path, key: u64, related: &[Related]) -> std::io::Result<()> {
     let bytes = bincode::serialize(&(key, related)).map_err(std::io::Error::other)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, &bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::output::write_atomically(path, &bytes)
 }
 
 #[cfg(test)]

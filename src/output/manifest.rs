@@ -11,10 +11,10 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{absolute, check_output_path_name};
+use super::{absolute, check_output_path_name, write_atomically};
 
 const HEADER: &str = "byline-manifest 1";
 
@@ -97,8 +97,6 @@ impl Manifest {
 
     /// Writes the manifest atomically (a temporary file renamed over it).
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         let mut text = String::with_capacity(64 * paths.len() + 64);
@@ -114,10 +112,7 @@ impl Manifest {
                 e.input, e.content, e.size
             ));
         }
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        write_atomically(path, text.as_bytes())
     }
 }
 

@@ -73,6 +73,19 @@ impl Sink for DirSink {
     }
 }
 
+/// Replaces the file at `path` with `bytes` in one rename (a temporary file
+/// in the same directory, which is created if missing), so a reader or a
+/// killed process never leaves a torn file: for the caches and manifests
+/// byline keeps beside the output.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// The last line of defence: every path a sink writes must be relative and
 /// made of plain names that [`check_segment`] accepts (no empty, `.` or
 /// `..` segment, no NUL, backslash or other control character, none longer

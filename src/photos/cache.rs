@@ -62,9 +62,7 @@ impl Cache {
             let encoded = resize_and_encode(&image, r, photo, settings)
                 .map_err(|e| format!("{shown}: a {}px rendition failed: {e}", r.width))?;
             let target = self.file(photo, r, settings);
-            let temporary = target.with_extension("tmp");
-            std::fs::write(&temporary, &encoded)
-                .and_then(|()| std::fs::rename(&temporary, &target))
+            crate::output::write_atomically(&target, &encoded)
                 .map_err(|e| format!("{}: {e}", target.display()))?;
         }
         Ok(missing.len())

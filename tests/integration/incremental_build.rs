@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::support::{Site, files_under, fm};
+use crate::support::{Site, cold_build, fm};
 
 fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     walkdir::WalkDir::new(dir)
@@ -29,12 +29,7 @@ fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
 
 /// A cold build of the same sources elsewhere.
 fn cold(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let mut options = site.options();
-    options.output = Some(out.path().join("public"));
-    options.clean = true;
-    byline::build(&options).unwrap();
-    files_under(&out.path().join("public"))
+    cold_build(site.options())
 }
 
 fn site_with_articles(n: usize) -> Site {

@@ -11,13 +11,7 @@ use crate::support::{Site, fm};
 
 /// A full build with the engine's options (base URL, clock).
 fn expected_build(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let mut options = engine.options().clone();
-    options.output = Some(out.path().join("public"));
-    // Cold: no manifest, and every article parsed again (no article cache).
-    options.clean = true;
-    byline::build(&options).expect("full build");
-    let mut files = crate::support::files_under(&out.path().join("public"));
+    let mut files = crate::support::cold_build(engine.options().clone());
     files.remove(".byline-output");
     files
 }

@@ -152,6 +152,16 @@ impl Site {
     }
 }
 
+/// A cold build with `options` (`clean`: no manifest, no article cache)
+/// into a fresh directory: its files.
+pub fn cold_build(mut options: BuildOptions) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    options.output = Some(out.path().join("public"));
+    options.clean = true;
+    byline::build(&options).expect("a cold build");
+    files_under(&out.path().join("public"))
+}
+
 pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     if !dir.exists() {
