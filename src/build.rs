@@ -13,9 +13,11 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
+use crate::config::Config;
 use crate::content::ArticleCache;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::manifest::{self, Manifest};
+use crate::output::stamp::{self, Counts};
 use crate::output::{Changes, Staging, check_output_path, marker_build_id};
 use crate::progress::Progress;
 use crate::render::{self, RenderInput};
@@ -53,6 +55,9 @@ pub struct BuildSummary {
     pub removed: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// The output was current: no input had changed since the last build,
+    /// so nothing was read or rendered (see [`crate::output::stamp`]).
+    pub current: bool,
     /// Files skipped with a reason (not articles, links out of the site).
     pub warnings: Vec<Diagnostic>,
 }
@@ -70,7 +75,11 @@ impl std::fmt::Display for BuildSummary {
             self.elapsed,
             self.written,
             self.removed,
-        )
+        )?;
+        if self.current {
+            write!(f, "; nothing changed since the last build")?;
+        }
+        Ok(())
     }
 }
 
@@ -80,6 +89,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let config = load_config(options)?;
     check_output_path(&config.root, &config.output_dir)?;
     let mut lap = crate::timing::Lap::start("build");
+    // One moment for the whole build: the stamp's check and the embargoes.
+    let now = options.now.unwrap_or_else(Timestamp::now);
+    let options = &BuildOptions {
+        now: Some(now),
+        ..options.clone()
+    };
+    let output = crate::output::absolute(&config.output_dir);
+    let manifest_path = manifest::path_for(&config.root, &output);
+    let key = stamp::key((&options.base_url, options.drafts, options.future, &output));
+    let scan = stamp::scan(&config.root, key);
+    lap.mark("scan");
+    let current = scan
+        .as_ref()
+        .filter(|_| !options.clean)
+        .and_then(|scan| stamp::current(&manifest_path, &output, scan, now));
+    if let Some(current) = current {
+        return Ok(BuildSummary::unchanged(current, &config, started));
+    }
+    stamp::remove(&manifest_path);
     // `--clean` parses every article again (and refreshes the cache).
     let cache = ArticleCache::load(&config.root, options.base_url.as_deref(), !options.clean);
     lap.mark("article cache");
@@ -87,8 +115,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     drop(cache);
     lap.mark("load");
 
-    let output = crate::output::absolute(&site.config.output_dir);
-    let manifest_path = manifest::path_for(&site.config.root, &output);
     let site_fp = site_fingerprint(&site.config.root, options, &site.statics);
     let previous = (!options.clean)
         .then(|| Manifest::load(&manifest_path))
@@ -138,18 +164,68 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     lap.mark("publish");
     options.progress.finish();
     let stats = rendered.stats;
-
-    Ok(BuildSummary {
+    let counts = Counts {
         articles: site.content.articles.len(),
         held_back: site.content.held.len(),
         pages: stats.pages,
         files: stats.files + site.statics.len(),
+    };
+    if let Some(scan) = scan {
+        let record = stamp::Record {
+            scan,
+            build_id: next.build_id,
+            valid_until: next_time_change(&site.content, now),
+            counts: counts.clone(),
+            warnings: &site.content.warnings,
+        };
+        stamp::save(&manifest_path, record).map_err(save_error)?;
+    }
+
+    Ok(BuildSummary {
+        articles: counts.articles,
+        held_back: counts.held_back,
+        pages: counts.pages,
+        files: counts.files,
         written,
         removed,
         output: output_display(&site.config.output_dir),
         elapsed: started.elapsed(),
+        current: false,
         warnings: site.content.warnings,
     })
+}
+
+impl BuildSummary {
+    /// The report of a build that found its output current.
+    fn unchanged(current: stamp::Current, config: &Config, started: Instant) -> BuildSummary {
+        let counts = current.counts;
+        BuildSummary {
+            articles: counts.articles,
+            held_back: counts.held_back,
+            pages: counts.pages,
+            files: counts.files,
+            written: 0,
+            removed: 0,
+            output: output_display(&config.output_dir),
+            elapsed: started.elapsed(),
+            current: true,
+            warnings: current.warnings,
+        }
+    }
+}
+
+/// The first moment after `now` at which the clock alone changes the
+/// output: an embargo lifts, or an article (or its latest correction)
+/// enters or leaves the news sitemap's window.
+fn next_time_change(content: &crate::content::Content, now: Timestamp) -> Option<Timestamp> {
+    let window = render::sitemaps::NEWS_WINDOW;
+    let articles = content.articles.iter().chain(&content.held);
+    articles
+        .flat_map(|a| std::iter::once(a.date).chain(a.corrections.iter().map(|c| c.date)))
+        .flat_map(|t| [Some(t), t.checked_add(window).ok()])
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
 }
 
 fn output_display(path: &Path) -> PathBuf {

@@ -15,6 +15,7 @@
 mod changes;
 pub mod manifest;
 mod staging;
+pub mod stamp;
 
 use std::fs;
 use std::io;

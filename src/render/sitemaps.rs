@@ -29,7 +29,8 @@ pub const ROBOTS: &str = "robots.txt";
 pub const REDIRECTS: &str = "_redirects";
 /// The sitemap protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
-const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
+/// How long an article stays in the news sitemap.
+pub const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
 const NEWS_LIMIT: usize = 1_000;
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -215,8 +216,8 @@ pub fn sitemap_files(
     files
 }
 
-/// Articles of the two days before `now`, newest first, at most 1,000.
-/// Articles published, or corrected, in the two days before `now`.
+/// Articles published, or corrected, in the two days before `now`, newest
+/// first, at most 1,000.
 pub fn news_articles(articles: &[Article], now: Timestamp) -> impl Iterator<Item = &Article> {
     let since = now.checked_sub(NEWS_WINDOW).unwrap_or(Timestamp::MIN);
     let recent = move |t: Timestamp| t >= since && t <= now;

@@ -31,5 +31,6 @@ mod templates;
 mod theme;
 mod tools;
 mod unusual_input;
+mod up_to_date;
 mod validation;
 mod workflow;
