@@ -19,23 +19,28 @@ pub fn is_forbidden(c: char) -> bool {
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    // Eight bytes at a time, skipping words without a byte that can start a
-    // forbidden character; this runs over every article of every build.
-    while start + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or([0; 8]));
-        if word_may_hold_forbidden(word) {
-            break;
+    // Eight bytes at a time, looking closer only at words with a byte that
+    // can start a forbidden character; this runs over every article of
+    // every build.
+    while start < bytes.len() {
+        let end = (start + 8).min(bytes.len());
+        if end - start == 8 {
+            let word = u64::from_le_bytes(bytes[start..end].try_into().unwrap_or([0xFF; 8]));
+            if !word_may_hold_forbidden(word) {
+                start = end;
+                continue;
+            }
         }
-        start += 8;
-    }
-    for (i, &b) in bytes.iter().enumerate().skip(start) {
-        let suspect = b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF || b >= 0xF0;
-        if suspect
-            && let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
-            && is_forbidden(c)
-        {
-            return Some((i, c));
+        for (i, &b) in bytes.iter().enumerate().take(end).skip(start) {
+            let suspect = b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF || b >= 0xF0;
+            if suspect
+                && let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
+                && is_forbidden(c)
+            {
+                return Some((i, c));
+            }
         }
+        start = end;
     }
     None
 }

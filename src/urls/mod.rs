@@ -107,13 +107,14 @@ impl SitePath {
 
     /// The encoded path below the site's base path: `/it/%EA%B8%B0/`.
     pub fn encoded(&self) -> String {
-        let mut out = String::from("/");
+        let mut out = String::with_capacity(64);
+        out.push('/');
         for s in &self.segments {
-            out.push_str(&encode_segment(s));
+            out.extend(utf8_percent_encode(s, SEGMENT));
             out.push('/');
         }
         if let Some(f) = &self.file {
-            out.push_str(&encode_segment(f));
+            out.extend(utf8_percent_encode(f, SEGMENT));
         }
         out
     }
