@@ -140,6 +140,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         progress: &options.progress,
     };
     let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
+    if let Some(e) = site.content.spill.as_ref().and_then(|s| s.failure()) {
+        let cache = site.config.root.join(".byline-cache");
+        return Err(Error::io(&cache, e));
+    }
     lap.mark("render");
     let save_error = |e| Error::io(&manifest_path, e);
     // The output's marker after this build: a cold build's staged one,

@@ -73,12 +73,14 @@ impl Site {
         let markdown =
             Renderer::for_site(&config.root, config.urls.base_path(), config.photos.clone());
         let visibility = visibility(options);
-        let content = content::load(&config, visibility, &markdown, &options.progress, cache)?;
+        let cache_dir = config.root.join(".byline-cache");
+        let cached = cache.map(|c| (c, cache_dir.as_path()));
+        let content = content::load(&config, visibility, &markdown, &options.progress, cached)?;
         lap.mark("content");
         let theme = render::load_theme(&config)?;
         lap.mark("theme");
         let statics = static_files::list(&config.root)?;
-        let related_cache = cache.map(|_| config.root.join(".byline-cache").join("related.bin"));
+        let related_cache = cache.map(|_| cache_dir.join("related.bin"));
         let index = SiteIndex::build_cached(&config, &content.articles, related_cache.as_deref());
         lap.mark("index");
         let pages = render::plan(&config, &content.articles, &content.standalone, &index)?;

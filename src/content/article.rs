@@ -6,6 +6,7 @@
 //! image's address checked, Markdown rendered) or every problem found in
 //! the file.
 
+use super::body::Body;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -75,7 +76,7 @@ pub struct Article {
     #[serde(with = "super::cache::json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body rendered to HTML.
-    pub content: String,
+    pub content: Body,
     /// Whether the body has highlighted code (its page links the
     /// highlighting stylesheet).
     pub has_code: bool,
@@ -349,7 +350,7 @@ fn resolve(
         draft: fm.draft,
         featured: fm.featured,
         extra: fm.extra,
-        content: rendered.html,
+        content: Body::from(rendered.html),
         has_code: rendered.has_code,
         links,
         photos: used_photos,

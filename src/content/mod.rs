@@ -7,6 +7,7 @@
 //! asked for), so no later stage can publish them by mistake.
 
 mod article;
+pub mod body;
 pub mod cache;
 mod fields;
 mod fingerprints;
@@ -20,11 +21,13 @@ pub mod standalone;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use article::{Article, Image, parse_article};
+pub use body::{Body, SpillFile};
 pub use cache::ArticleCache;
 pub use listing::{Listing, is_ignored_name};
 pub use standalone::{PAGES_DIR, StandalonePage, is_standalone};
@@ -59,6 +62,8 @@ pub struct Content {
     pub held: Vec<Article>,
     pub standalone: Vec<StandalonePage>,
     pub warnings: Vec<Diagnostic>,
+    /// Where the bodies parsed by this build went (see [`body`]).
+    pub spill: Option<Arc<SpillFile>>,
 }
 
 /// Section names an article may not take: byline's own URLs, and `pages`,
@@ -138,6 +143,7 @@ fn read_article_cached(
     rel: &Path,
     markdown: &Renderer,
     cache: &ArticleCache,
+    spill: Option<&Arc<SpillFile>>,
 ) -> Result<Article, Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
     if let Some(article) = cache.get_unread(rel, &config.root.join(&source)) {
@@ -148,17 +154,25 @@ fn read_article_cached(
     if let Some(article) = cache.get(rel, fingerprint) {
         return Ok(article);
     }
-    parse_article(&text, &source, rel, config, markdown)
+    let mut article = parse_article(&text, &source, rel, config, markdown)?;
+    if let Some(file) = spill
+        && let Err(e) = article.content.spill(file)
+    {
+        // Kept in memory instead.
+        tracing::debug!("could not move a body to the spill file: {e}");
+    }
+    Ok(article)
 }
 
 /// Loads every article; fails with all problems of all files. With a
-/// `cache`, unchanged articles are taken from it and it is updated.
+/// `cache`, unchanged articles are taken from it and it is updated, and the
+/// bodies of the others are moved to a spill file in `cache_dir`.
 pub fn load(
     config: &Config,
     visibility: Visibility,
     markdown: &Renderer,
     progress: &crate::progress::Progress,
-    cache: Option<&ArticleCache>,
+    cache: Option<(&ArticleCache, &Path)>,
 ) -> Result<Content> {
     let Listing { files, warnings } = listing::list(&config.root, Path::new(""))?;
     let (page_files, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_standalone(f));
@@ -168,12 +182,15 @@ pub fn load(
         Vec::new()
     });
     progress.phase("articles", files.len());
+    let spill = cache.and_then(|(_, dir)| SpillFile::create(dir).ok());
     let results: Vec<_> = files
         .par_iter()
         .map(|rel| {
             progress.step();
             match cache {
-                Some(cache) => read_article_cached(config, rel, markdown, cache),
+                Some((cache, _)) => {
+                    read_article_cached(config, rel, markdown, cache, spill.as_ref())
+                }
                 None => read_article(config, rel, markdown),
             }
         })
@@ -189,7 +206,7 @@ pub fn load(
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    if let Some(cache) = cache {
+    if let Some((cache, _)) = cache {
         let placed: Vec<(&Path, &Article)> =
             files.iter().map(PathBuf::as_path).zip(&articles).collect();
         cache.save(&config.root, &placed);
@@ -207,6 +224,7 @@ pub fn load(
         held,
         standalone,
         warnings,
+        spill,
     })
 }
 

@@ -194,6 +194,8 @@ fn render_with(
 
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Every article's body is held until the pages are written.
+    html.shrink_to_fit();
     drop(events);
     Rendered {
         html,

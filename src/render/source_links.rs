@@ -40,7 +40,7 @@ impl SourceUrls {
     /// The article's HTML with its source links filled in.
     pub fn content<'a>(&self, article: &'a Article) -> Cow<'a, str> {
         let sources = article.links.iter().filter_map(|l| l.source.as_ref());
-        let mut html = Cow::Borrowed(article.content.as_str());
+        let mut html = article.content.html();
         for (n, target) in sources.enumerate() {
             let link = target
                 .path
