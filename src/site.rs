@@ -81,6 +81,10 @@ impl Site {
         lap.mark("theme");
         let statics = static_files::list(&config.root)?;
         let related_cache = cache.map(|_| cache_dir.join("related.bin"));
+        if let Some(path) = related_cache.as_ref().filter(|_| options.clean) {
+            // `--clean` computes the related articles again (and saves them).
+            let _ = std::fs::remove_file(path);
+        }
         let index = SiteIndex::build_cached(&config, &content.articles, related_cache.as_deref());
         lap.mark("index");
         let pages = render::plan(&config, &content.articles, &content.standalone, &index)?;
