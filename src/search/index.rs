@@ -16,11 +16,10 @@
 
 use std::collections::HashMap;
 
+use ahash::RandomState;
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use xxhash_rust::xxh3::Xxh3Builder;
 
-use super::text::html_text;
 use super::tokenize::{self, Analyzer};
 use crate::content::Article;
 
@@ -58,59 +57,109 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-type TermMap = HashMap<String, Vec<u32>, Xxh3Builder>;
-
 /// The postings of `docs` (document `i` is number `i`).
 pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
-    let map = docs
-        .par_iter()
+    // One run of documents per thread: each run's word cache warms once.
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let partial = docs
+        .par_chunks(run)
         .enumerate()
-        .fold(TermMap::default, |mut map, (id, doc)| {
-            add_doc(&mut map, id as u32, doc, analyzer);
-            map
+        .map(|(k, chunk)| {
+            let mut p = Partial::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                p.add_doc((k * run + i) as u32, doc, analyzer);
+            }
+            p
         })
-        .reduce(TermMap::default, merge);
-    let mut terms: Postings = map.into_iter().collect();
+        .reduce(Partial::default, Partial::merge);
+    let mut terms: Postings = partial.lists;
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
     terms
 }
 
-fn merge(mut a: TermMap, mut b: TermMap) -> TermMap {
-    if a.len() < b.len() {
-        std::mem::swap(&mut a, &mut b);
-    }
-    for (term, mut list) in b {
-        a.entry(term).or_default().append(&mut list);
-    }
-    a
+type Map<V> = HashMap<Box<str>, V, RandomState>;
+
+/// The postings of the documents one thread saw.
+#[derive(Default)]
+struct Partial {
+    /// A word as written to its terms (a range of `word_terms`): most words
+    /// recur, and then cost one lookup instead of folding and stemming.
+    words: Map<(u32, u32)>,
+    word_terms: Vec<u32>,
+    /// A term to its place in `lists`.
+    terms: Map<u32>,
+    lists: Postings,
 }
 
-/// Adds the terms of one article; within a fold documents come in order,
-/// so a term already seen in this document is its list's last entry.
-fn add_doc(map: &mut TermMap, id: u32, doc: &Doc<'_>, analyzer: Analyzer) {
-    let mut add = |term: &str, title: bool| {
-        let entry = (id << 1) | u32::from(title);
-        match map.get_mut(term) {
-            Some(list) if list.last().is_some_and(|l| l >> 1 == id) => {}
-            Some(list) => list.push(entry),
-            None => {
-                map.insert(term.to_string(), vec![entry]);
+impl Partial {
+    fn term(&mut self, term: &str) -> u32 {
+        if let Some(&i) = self.terms.get(term) {
+            return i;
+        }
+        let i = self.lists.len() as u32;
+        self.terms.insert(term.into(), i);
+        self.lists.push((term.to_string(), Vec::new()));
+        i
+    }
+
+    /// Documents come in order, so a term already seen in this document
+    /// is its list's last entry.
+    fn post(&mut self, term: u32, id: u32, title: bool) {
+        let list = &mut self.lists[term as usize].1;
+        if list.last().is_none_or(|l| l >> 1 != id) {
+            list.push((id << 1) | u32::from(title));
+        }
+    }
+
+    fn add_text(&mut self, text: &str, id: u32, title: bool, analyzer: Analyzer) {
+        let mut buffer = String::new();
+        for word in tokenize::words(text) {
+            let (start, len) = match self.words.get(word) {
+                Some(&range) => range,
+                None => {
+                    let start = self.word_terms.len() as u32;
+                    let mut found = Vec::new();
+                    tokenize::word_terms(word, analyzer, &mut buffer, &mut |t| {
+                        found.push(t.to_string())
+                    });
+                    for t in &found {
+                        let i = self.term(t);
+                        self.word_terms.push(i);
+                    }
+                    let range = (start, found.len() as u32);
+                    self.words.insert(word.into(), range);
+                    range
+                }
+            };
+            for k in start..start + len {
+                self.post(self.word_terms[k as usize], id, title);
             }
         }
-    };
-    let a = doc.article;
-    tokenize::terms(&a.title, analyzer, |t| add(t, true));
-    for text in a.subtitle.iter().chain([&a.summary]) {
-        tokenize::terms(text, analyzer, |t| add(t, false));
     }
-    tokenize::terms(&html_text(&a.content), analyzer, |t| add(t, false));
-    add(&format!(":s{}", doc.section), false);
-    for r in doc.reporters {
-        add(&format!(":r{r}"), false);
+
+    fn add_doc(&mut self, id: u32, doc: &Doc<'_>, analyzer: Analyzer) {
+        let a = doc.article;
+        self.add_text(&a.title, id, true, analyzer);
+        for text in a.subtitle.iter().chain([&a.summary]) {
+            self.add_text(text, id, false, analyzer);
+        }
+        super::text::for_each_text(&a.content, |text| self.add_text(text, id, false, analyzer));
+        let filters = std::iter::once(format!(":s{}", doc.section))
+            .chain(doc.reporters.iter().map(|r| format!(":r{r}")))
+            .chain(doc.tags.iter().map(|t| format!(":t{t}")));
+        for f in filters {
+            let i = self.term(&f);
+            self.post(i, id, false);
+        }
     }
-    for t in doc.tags {
-        add(&format!(":t{t}"), false);
+
+    fn merge(mut self, other: Partial) -> Partial {
+        for (term, mut list) in other.lists {
+            let i = self.term(&term);
+            self.lists[i as usize].1.append(&mut list);
+        }
+        self
     }
 }
 

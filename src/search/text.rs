@@ -8,10 +8,30 @@
 /// The text of `html`, with a space wherever a tag was.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    for_each_text(html, |text| {
+        out.push_str(text);
+        out.push(' ');
+    });
+    out
+}
+
+/// Calls `f` with each run of text between tags, decoded (borrowed from
+/// `html` unless it holds a character reference); indexing every body of
+/// the site goes through here, so it copies as little as it can.
+pub fn for_each_text(html: &str, mut f: impl FnMut(&str)) {
+    let mut decoded = String::new();
+    let mut emit = |text: &str| {
+        if text.contains('&') {
+            decoded.clear();
+            decode_into(text, &mut decoded);
+            f(&decoded);
+        } else if !text.is_empty() {
+            f(text);
+        }
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        decode_into(&rest[..lt], &mut out);
-        out.push(' ');
+        emit(&rest[..lt]);
         rest = &rest[lt..];
         let end = rest.find('>').map_or(rest.len(), |i| i + 1);
         let tag = &rest[..end];
@@ -24,8 +44,7 @@ pub fn html_text(html: &str) -> String {
             }
         }
     }
-    decode_into(rest, &mut out);
-    out
+    emit(rest);
 }
 
 fn tag_is(tag: &str, name: &str) -> bool {

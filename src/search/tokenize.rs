@@ -163,21 +163,34 @@ pub enum Analyzer {
 
 /// The terms of `text`, in order, repeated as they occur.
 pub fn terms(text: &str, analyzer: Analyzer, mut out: impl FnMut(&str)) {
-    let mut word = String::new();
+    let mut buffer = String::new();
     for w in words(text) {
-        normalize_into(w, &mut word);
-        let stem = stem(&word);
-        match analyzer {
-            Analyzer::Stems => out(stem),
-            Analyzer::Bigrams => bigrams(stem, &mut out),
-        }
+        word_terms(w, analyzer, &mut buffer, &mut out);
+    }
+}
+
+/// The terms of one word of [`words`] (one, or its bigrams).
+pub fn word_terms(word: &str, analyzer: Analyzer, buffer: &mut String, out: &mut impl FnMut(&str)) {
+    normalize_into(word, buffer);
+    let stem = stem(buffer);
+    match analyzer {
+        Analyzer::Stems => out(stem),
+        Analyzer::Bigrams => bigrams(stem, out),
     }
 }
 
 /// The words of `text`: maximal runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_syllable(c) || c.is_alphanumeric()
+    }
 }
 
 /// NFKC and lower case into `out`; plain ASCII and Hangul syllables (the
@@ -208,19 +221,37 @@ pub fn stem(word: &str) -> &str {
 /// The word without its longest ending of [`ENDINGS`] that leaves a long
 /// enough stem.
 pub fn strip_ending(word: &str) -> &str {
+    // Where the last `k` characters start, for `k` up to LONGEST.
+    let mut starts = [0; LONGEST];
+    let mut found = 0;
+    for (slot, (i, _)) in starts.iter_mut().zip(word.char_indices().rev()) {
+        *slot = i;
+        found += 1;
+    }
     let len = word.chars().count();
-    let mut best = word;
-    for ending in ENDINGS {
-        let Some(stem) = word.strip_suffix(ending) else {
-            continue;
-        };
-        let ending_len = len - stem.chars().count();
-        let min = if ending_len >= 2 { 1 } else { MIN_STEM };
-        if stem.chars().count() >= min && stem.len() < best.len() {
-            best = stem;
+    // Longest first: the ending of `k` characters starts at `starts[k - 1]`.
+    for k in (1..=found).rev() {
+        let stem_len = len - k;
+        let min = if k >= 2 { 1 } else { MIN_STEM };
+        if stem_len >= min && ending_set().binary_search(&&word[starts[k - 1]..]).is_ok() {
+            return &word[..starts[k - 1]];
         }
     }
-    best
+    word
+}
+
+/// The most characters an ending of [`ENDINGS`] has.
+const LONGEST: usize = 4;
+
+/// [`ENDINGS`] sorted, for binary search (this runs for every word).
+fn ending_set() -> &'static [&'static str] {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v = ENDINGS.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
 }
 
 /// A few English suffix rules (plural, -ing, -ed, final e and y), so
@@ -327,6 +358,12 @@ mod tests {
             ["gpt", "4", "k", "pop", "뉴스"]
         );
         assert_eq!(all("ＡＩ"), ["ai"]);
+    }
+
+    #[test]
+    fn no_ending_is_longer_than_the_search_looks() {
+        assert!(ENDINGS.iter().all(|e| e.chars().count() <= LONGEST));
+        assert!(ENDINGS.iter().all(|e| e.chars().all(is_syllable)));
     }
 
     #[test]
