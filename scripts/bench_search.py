@@ -18,11 +18,16 @@ node_modules (puppeteer-core comes with lighthouse, see .ci/run).
 """
 import argparse
 import datetime as dt
+import functools
+import gzip
+import http.server
 import json
 import os
 import re
 import subprocess
-import sys
+import tempfile
+import threading
+import time
 import urllib.parse
 
 import yaml
@@ -110,8 +115,143 @@ def cmd_truth(args):
         print(f"{q['class']:14} {q['q']:12} {len(q['relevant'])}")
 
 
+# Pagefind sees what byline indexes: the article's head, deck and body, not
+# the lists of other articles' titles around it.
+PAGEFIND_ROOT = "article.article"
+PAGEFIND_EXCLUDE = ".related, .article-pager, .reporter-box, .share, .article-tags, " \
+    ".closing-byline, .copyright-notice, .article-dates, .kicker, .lead-image"
+
+
+def url_key(url):
+    return urllib.parse.unquote(urllib.parse.urlsplit(url).path).lower()
+
+
+class Logged(http.server.SimpleHTTPRequestHandler):
+    """A static server that notes each file it sends, and /__mark/ requests."""
+
+    def do_GET(self):
+        if self.path.startswith("/__mark/"):
+            self.server.sent.append((self.path, None))
+            self.send_response(204)
+            self.end_headers()
+            return
+        super().do_GET()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path):
+            self.server.sent.append((self.path, path))
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(public):
+    handler = functools.partial(Logged, directory=public)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.sent = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def windows(sent):
+    """Per /__mark/begin .. /__mark/end window: (bytes, gzip bytes, files)."""
+    out, current = [], None
+    for path, file in sent:
+        if path == "/__mark/begin":
+            current = []
+        elif path == "/__mark/end" and current is not None:
+            raw = sum(os.path.getsize(f) for f in current)
+            packed = 0
+            for f in current:
+                with open(f, "rb") as fh:
+                    packed += len(gzip.compress(fh.read(), 6))
+            out.append({"bytes": raw, "gzip_bytes": packed, "requests": len(current)})
+            current = None
+        elif current is not None and file:
+            current.append(file)
+    return out
+
+
+def tree_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def scores(queries, truth, results, by_url):
+    """Mean recall and precision per query class (queries with a relevant
+    article only); results that are not article pages are not counted."""
+    classes = {}
+    for q, t in zip(queries, truth):
+        relevant = set(t["relevant"])
+        if not relevant:
+            continue
+        found = {by_url[url_key(u)] for u in results[q["q"]] if url_key(u) in by_url}
+        hits = len(found & relevant)
+        recall = hits / len(relevant)
+        precision = hits / len(found) if found else 1.0
+        for c in (q["class"], "all"):
+            classes.setdefault(c, []).append((recall, precision))
+    return {c: {"queries": len(v), "recall": sum(r for r, _ in v) / len(v),
+                "precision": sum(p for _, p in v) / len(v)} for c, v in classes.items()}
+
+
+def browser_run(origin, engine, queries):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump([q["q"] for q in queries], f, ensure_ascii=False)
+    out = subprocess.run(["node", os.path.join(HERE, "bench_search_browser.mjs"), origin, engine, f.name],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    os.unlink(f.name)
+    return json.loads(out)
+
+
+def report(engine, run, score, index_bytes, fresh):
+    warm = sorted(r["warm_ms"] for r in run["results"])
+    first, rest = fresh[0], sorted(fresh[1:], key=lambda w: w["bytes"])
+    typical = rest[len(rest) // 2]
+    print(f"\n{engine}: index {index_bytes:,} bytes")
+    for name, w in ((f"first query ({run['fresh'][0]})", first), ("typical query (median of 10)", typical)):
+        print(f"  {name}: {w['bytes']:,} bytes ({w['gzip_bytes']:,} gzipped) in {w['requests']} requests")
+    print(f"  warm query latency: median {warm[len(warm) // 2]:.1f} ms, max {warm[-1]:.1f} ms")
+    print(f"  {'class':14} {'queries':>7} {'recall':>7} {'precision':>9}")
+    for c in sorted(score, key=lambda c: (c == "all", c)):
+        s = score[c]
+        print(f"  {c:14} {s['queries']:7} {s['recall']:7.3f} {s['precision']:9.3f}")
+
+
 def cmd_compare(args):
-    raise SystemExit("not yet")
+    spec = load_queries()
+    docs, truth = relevance(args.site, spec)
+    by_url = {url_key(url): source for source, url, _ in docs}
+    queries = spec["queries"]
+    server, origin = serve(args.public)
+    figures = {}
+    engines = ["byline"]
+    if args.pagefind:
+        started = time.monotonic()
+        subprocess.run(os.environ.get("PAGEFIND", "npx pagefind").split() +
+                       ["--site", args.public, "--root-selector", PAGEFIND_ROOT,
+                        "--exclude-selectors", PAGEFIND_EXCLUDE],
+                       check=True, stdout=subprocess.DEVNULL)
+        figures["pagefind_seconds"] = time.monotonic() - started
+        engines.append("pagefind")
+    for engine in engines:
+        server.sent.clear()
+        run = browser_run(origin, engine, queries)
+        fresh = windows(server.sent)
+        results = {r["q"]: r["urls"] for r in run["results"]}
+        score = scores(queries, truth, results, by_url)
+        index_dir = os.path.join(args.public, "search" if engine == "byline" else "pagefind")
+        index_bytes = tree_bytes(index_dir) - (
+            os.path.getsize(os.path.join(index_dir, "index.html")) if engine == "byline" else 0)
+        report(engine, run, score, index_bytes, fresh)
+        figures[engine] = {"scores": score, "index_bytes": index_bytes, "fresh": fresh,
+                           "warm_ms": [r["warm_ms"] for r in run["results"]]}
+    if "pagefind_seconds" in figures:
+        print(f"\npagefind indexing took {figures['pagefind_seconds']:.1f} s")
+    server.shutdown()
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(figures, f, ensure_ascii=False, indent=1)
 
 
 def main():

@@ -1,7 +1,9 @@
 // Runs queries through byline's search client or Pagefind's in headless
 // Chromium (puppeteer-core, which comes with lighthouse in node_modules)
-// and prints JSON: per query the result URLs, and for the engine the bytes
-// a first and a typical query download and the latency of warm queries.
+// and prints JSON: per query the result URLs and the latency of a warm
+// query; then it runs the first eleven queries once more, each in a fresh
+// browser context between two requests to /__mark/ (the server counts
+// the bytes a first query downloads).
 //
 //   node scripts/bench_search_browser.mjs ORIGIN byline|pagefind QUERIES.json
 //
@@ -42,26 +44,17 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic"],
 });
 
-// Bytes a fresh browser downloads for one query besides the page itself.
-async function firstQueryBytes(q) {
+// One query in a fresh browser: the static server (scripts/bench_search.py)
+// counts the bytes it sends between the two marks.
+async function firstQuery(q) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  const cdp = await page.createCDPSession();
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
   await page.goto(origin + "/search/", { waitUntil: "networkidle0" });
-  let bytes = 0;
-  const files = [];
-  const urls = new Map();
-  cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, e.response.url));
-  cdp.on("Network.loadingFinished", (e) => {
-    bytes += e.encodedDataLength;
-    files.push(urls.get(e.requestId));
-  });
+  await page.evaluate(() => fetch("/__mark/begin"));
   await page.evaluate(run, q);
-  await new Promise((r) => setTimeout(r, 300));
+  await page.evaluate(() => fetch("/__mark/end"));
   await context.close();
-  return { q, bytes, requests: files.length };
+  return q;
 }
 
 const page = await browser.newPage();
@@ -72,9 +65,7 @@ for (const q of queries) {
   const warm = await page.evaluate(run, q);
   results.push({ q, urls: first.urls, warm_ms: warm.ms });
 }
-const first = await firstQueryBytes(queries[0]);
-const typical = [];
-for (const q of queries.slice(1, 11)) typical.push(await firstQueryBytes(q));
-typical.sort((a, b) => a.bytes - b.bytes);
-console.log(JSON.stringify({ engine, results, first, typical }));
+const fresh = [];
+for (const q of queries.slice(0, 11)) fresh.push(await firstQuery(q));
+console.log(JSON.stringify({ engine, results, fresh }));
 await browser.close();
