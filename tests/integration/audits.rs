@@ -14,6 +14,13 @@ use crate::audit_pages::{CHROME_FLAGS, PAGES, node_package, serve_example};
 use crate::browser::start_chromedriver;
 use crate::tools::{on_path, require};
 
+/// The search page with results (axe only: Lighthouse's SEO audit rightly
+/// marks a `noindex` page as not crawlable).
+const SEARCH_PAGES: &[(&str, &str)] = &[(
+    "search page with a filter",
+    "/search/?q=%EC%98%AC%ED%8A%B8%EB%A8%BC%EC%9D%B4&section=IT",
+)];
+
 #[test]
 fn axe_finds_no_violations_in_light_or_dark() {
     let tools = on_path("chromium").zip(on_path("chromedriver"));
@@ -48,8 +55,17 @@ fn axe_finds_no_violations_in_light_or_dark() {
                 .connect(&webdriver)
                 .await
                 .expect("a Chromium session");
-            for (name, path) in PAGES {
+            for (name, path) in PAGES.iter().chain(SEARCH_PAGES) {
                 client.goto(&format!("{}{path}", server.origin())).await.unwrap();
+                // The search page judged with its results shown.
+                let busy = "const f = document.querySelector('.search-form');\
+                            return !!f && f.getAttribute('data-state') !== 'done'";
+                for _ in 0..100 {
+                    if client.execute(busy, vec![]).await.unwrap() != json!(true) {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
                 let scheme = client
                     .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
                     .await
