@@ -16,24 +16,24 @@ const puppeteer = require("puppeteer-core");
 const [origin, engine, queryFile] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(queryFile, "utf8"));
 
-// In the page: all result URLs of `q`, and the time to the first page of
-// results (ten, with their titles and excerpts).
+// In the page: the time to the first page of results (ten, with their
+// titles and excerpts, what a reader sees) and, with `all`, every result's URL.
 const run = {
-  byline: async (q) => {
+  byline: async ([q, all]) => {
     const t0 = performance.now();
     const found = await window.bylineSearch.search({ q });
     await window.bylineSearch.docs(found.ids.slice(0, 10), found.meta);
     const ms = performance.now() - t0;
-    const docs = await window.bylineSearch.docs(found.ids, found.meta);
+    const docs = all ? await window.bylineSearch.docs(found.ids, found.meta) : [];
     return { ms, urls: docs.map((d) => d.url) };
   },
-  pagefind: async (q) => {
+  pagefind: async ([q, all]) => {
     const pf = window.__pf || (window.__pf = await import("/pagefind/pagefind.js"));
     const t0 = performance.now();
     const found = await pf.search(q);
     await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
     const ms = performance.now() - t0;
-    const data = await Promise.all(found.results.map((r) => r.data()));
+    const data = all ? await Promise.all(found.results.map((r) => r.data())) : [];
     return { ms, urls: data.map((d) => d.url) };
   },
 }[engine];
@@ -51,7 +51,7 @@ async function firstQuery(q) {
   const page = await context.newPage();
   await page.goto(origin + "/search/", { waitUntil: "networkidle0" });
   await page.evaluate(() => fetch("/__mark/begin"));
-  await page.evaluate(run, q);
+  await page.evaluate(run, [q, false]);
   await page.evaluate(() => fetch("/__mark/end"));
   await context.close();
   return q;
@@ -61,8 +61,8 @@ const page = await browser.newPage();
 await page.goto(origin + "/search/", { waitUntil: "networkidle0" });
 const results = [];
 for (const q of queries) {
-  const first = await page.evaluate(run, q);
-  const warm = await page.evaluate(run, q);
+  const first = await page.evaluate(run, [q, true]);
+  const warm = await page.evaluate(run, [q, false]);
   results.push({ q, urls: first.urls, warm_ms: warm.ms });
 }
 const fresh = [];
