@@ -8,7 +8,7 @@ use byline::search::index::shard_of;
 use byline::search::tokenize::{Analyzer, terms};
 use serde_json::Value;
 
-use crate::support::{SITE_TOML, Site, example_now, fm, files_under};
+use crate::support::{SITE_TOML, Site, example_now, files_under, fm};
 
 /// A built output's search index.
 struct Index {
@@ -62,8 +62,8 @@ impl Index {
 }
 
 fn json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -83,7 +83,10 @@ fn the_example_site_index_finds_korean_words_with_and_without_particles() {
     assert!(summary.held_back > 0);
     let all: BTreeSet<u64> = (0..index.count() as u64).collect();
     let titles = index.titles(&all).join("\n");
-    assert!(!titles.contains("사면"), "the embargoed article is not indexed");
+    assert!(
+        !titles.contains("사면"),
+        "the embargoed article is not indexed"
+    );
 
     let altman = index.find("올트먼");
     assert!(altman.len() >= 3, "{altman:?}");
@@ -98,7 +101,10 @@ fn the_example_site_index_finds_korean_words_with_and_without_particles() {
     let page = std::fs::read_to_string(out.path().join("public/search/index.html")).unwrap();
     assert!(page.contains("data-index=\"/search/\""), "{page}");
     let front = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
-    assert!(front.contains("action=\"/search/\""), "the masthead searches");
+    assert!(
+        front.contains("action=\"/search/\""),
+        "the masthead searches"
+    );
 }
 
 #[test]
@@ -124,16 +130,35 @@ fn search_false_disabled_search_and_bad_settings() {
         &fm("숨긴 기사", "2024-01-03", "search: 아니오"),
         "본문\n",
     );
-    assert!(site.build_err().contains("content/IT/b.md:4:"), "{}", site.build_err());
+    assert!(
+        site.build_err().contains("content/IT/b.md:4:"),
+        "{}",
+        site.build_err()
+    );
     site.article("IT/b.md", &fm("숨긴 기사", "2024-01-03", ""), "본문\n");
 
-    site.write("site.toml", &format!("{SITE_TOML}\n[search]\nresults_per_page = 0\n"));
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nresults_per_page = 0\n"),
+    );
     let err = site.build_err();
-    assert!(err.contains("results_per_page must be from 1 to 100"), "{err}");
-    site.write("site.toml", &format!("{SITE_TOML}\n[search]\nenable = false\n"));
-    assert!(site.build_err().contains("enable"), "an unknown key is refused");
+    assert!(
+        err.contains("results_per_page must be from 1 to 100"),
+        "{err}"
+    );
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nenable = false\n"),
+    );
+    assert!(
+        site.build_err().contains("enable"),
+        "an unknown key is refused"
+    );
 
-    site.write("site.toml", &format!("{SITE_TOML}\n[search]\nenabled = false\n"));
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nenabled = false\n"),
+    );
     site.build_ok();
     assert!(!site.exists("search"), "no search page or index");
     assert!(!site.exists("search.js"));
@@ -146,7 +171,11 @@ fn an_edit_rewrites_few_search_files_and_hostile_text_stays_text() {
     for i in 0..130 {
         site.article(
             &format!("경제/a{i}.md"),
-            &fm(&format!("기사 {i}"), &format!("2024-01-{:02} 09:00", i % 28 + 1), ""),
+            &fm(
+                &format!("기사 {i}"),
+                &format!("2024-01-{:02} 09:00", i % 28 + 1),
+                "",
+            ),
             &format!("금리를 {i}번 말했다. 공통 낱말.\n"),
         );
     }
@@ -172,11 +201,44 @@ fn an_edit_rewrites_few_search_files_and_hostile_text_stays_text() {
         .keys()
         .filter(|k| k.starts_with("search/") && before.get(*k) != after.get(*k))
         .collect();
-    let shards = changed.iter().filter(|k| k.starts_with("search/t/")).count();
-    let chunks = changed.iter().filter(|k| k.starts_with("search/d/")).count();
+    let shards = changed
+        .iter()
+        .filter(|k| k.starts_with("search/t/"))
+        .count();
+    let chunks = changed
+        .iter()
+        .filter(|k| k.starts_with("search/d/"))
+        .count();
     assert_eq!((shards, chunks, changed.len()), (1, 1, 2), "{changed:?}");
 
     let index = Index::at(&site.output());
     let ids = index.find("반도체");
     assert_eq!(index.titles(&ids), ["\"제목\" </script>"]);
+}
+
+#[test]
+fn serve_keeps_the_index_current() {
+    use byline::serve::engine::{Change, Engine};
+    let site = Site::new();
+    site.article(
+        "IT/a.md",
+        &fm("첫 기사", "2024-01-02", ""),
+        "반도체를 말한다.\n",
+    );
+    let (mut engine, _) = Engine::load(&site.options()).unwrap();
+    let shard = |engine: &Engine| {
+        let files = engine.files();
+        String::from_utf8(files["search/t/0.json"].to_vec()).unwrap()
+    };
+    assert!(shard(&engine).contains("\"반도체\""));
+    assert!(!shard(&engine).contains("\"배터리\""));
+    site.article(
+        "IT/a.md",
+        &fm("첫 기사", "2024-01-02", ""),
+        "배터리에서 나온다.\n",
+    );
+    let outcome = engine.apply(&[Change::Content("IT/a.md".into())]).unwrap();
+    assert!(shard(&engine).contains("\"배터리\""));
+    assert!(!shard(&engine).contains("\"반도체\""));
+    assert!(outcome.files.written.iter().any(|f| f == "search/t/0.json"));
 }

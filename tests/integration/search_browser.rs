@@ -68,13 +68,25 @@ async fn tab_to(client: &Client, id: &str, back: bool) {
         } else {
             Key::Tab.to_string()
         };
-        client.active_element().await.unwrap().send_keys(&key).await.unwrap();
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&key)
+            .await
+            .unwrap();
     }
     panic!("Tab never reached #{id}");
 }
 
 async fn type_keys(client: &Client, text: &str) {
-    client.active_element().await.unwrap().send_keys(text).await.unwrap();
+    client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
 }
 
 #[test]
@@ -113,9 +125,18 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
         assert!(url.path().ends_with("/search/"), "{url}");
         assert!(found.len() >= 3, "{found:?}");
         assert!(found.iter().any(|(t, _)| t.contains("올트먼")), "{found:?}");
-        assert!(!marks.is_empty() && marks.iter().all(|m| m.starts_with("올트먼")), "{marks:?}");
+        assert!(
+            !marks.is_empty() && marks.iter().all(|m| m.starts_with("올트먼")),
+            "{marks:?}"
+        );
         let status = client.find(Locator::Id("search-status")).await.unwrap();
-        assert!(status.text().await.unwrap().contains(&found.len().to_string()));
+        assert!(
+            status
+                .text()
+                .await
+                .unwrap()
+                .contains(&found.len().to_string())
+        );
 
         // The same word with another particle, narrowed to one section.
         tab_to(&client, "search-q", false).await;
@@ -132,7 +153,10 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
             "{filtered:?}"
         );
         let url = client.current_url().await.unwrap();
-        assert!(url.query().unwrap_or_default().contains("section="), "{url}");
+        assert!(
+            url.query().unwrap_or_default().contains("section="),
+            "{url}"
+        );
 
         // A result is a link the keyboard reaches and follows.
         client
