@@ -10,6 +10,11 @@
         prints recall and precision per query class, index bytes, bytes
         downloaded by a first and a typical query, and query latency
 
+    scripts/bench_search.py buildtime --site SITE [--runs 3]
+        cold builds (`byline build --clean -v`, target/release/byline) with
+        search on and with `[search] enabled = false` appended to site.toml
+        (restored after): the search phase and the whole build, medians
+
 SITE is a byline site (its content/ is read); PUBLIC is its built output.
 Only published articles count: drafts, embargoed articles (dated after
 now) and `search: false` are left out of the relevance too. Needs
@@ -24,6 +29,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -254,6 +260,49 @@ def cmd_compare(args):
             json.dump(figures, f, ensure_ascii=False, indent=1)
 
 
+LAP = re.compile(r"render search: ([0-9.]+) ms")
+TOTAL = re.compile(r" in ([0-9.]+)(m?s) \(")
+
+
+def timed_build(site, out):
+    byline = os.environ.get("BYLINE", os.path.join(ROOT, "target", "release", "byline"))
+    p = subprocess.run([byline, "build", "--root", site, "--output", out, "--clean", "-v"],
+                       capture_output=True, text=True, check=True)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout + p.stderr)
+    total = TOTAL.search(text)
+    seconds = float(total[1]) / (1000 if total[2] == "ms" else 1)
+    lap = LAP.search(text)
+    return seconds, float(lap[1]) / 1000 if lap else 0.0
+
+
+def cmd_buildtime(args):
+    toml = os.path.join(args.site, "site.toml")
+    with open(toml, encoding="utf-8") as f:
+        original = f.read()
+    out = tempfile.mkdtemp(prefix="bench-search-")
+    on, off = [], []
+    try:
+        timed_build(args.site, os.path.join(out, "public"))  # warm-up: caches, photos
+        for _ in range(args.runs):
+            on.append(timed_build(args.site, os.path.join(out, "public")))
+            with open(toml, "w", encoding="utf-8") as f:
+                f.write(original + "\n[search]\nenabled = false\n")
+            off.append(timed_build(args.site, os.path.join(out, "public")))
+            with open(toml, "w", encoding="utf-8") as f:
+                f.write(original)
+    finally:
+        with open(toml, "w", encoding="utf-8") as f:
+            f.write(original)
+        shutil.rmtree(out, ignore_errors=True)
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    total_on, lap = med([t for t, _ in on]), med([s for _, s in on])
+    total_off = med([t for t, _ in off])
+    print(f"search on:  build {total_on:.2f} s, search phase {lap * 1000:.0f} ms "
+          f"({100 * lap / total_on:.1f}% of the build)")
+    print(f"search off: build {total_off:.2f} s (difference {total_on - total_off:+.2f} s)")
+    print("runs (on: build s, search s; off: build s):", on, off)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -265,8 +314,11 @@ def main():
     c.add_argument("--public", required=True)
     c.add_argument("--pagefind", action="store_true")
     c.add_argument("--out", help="write the figures as JSON here")
+    b = sub.add_parser("buildtime")
+    b.add_argument("--site", required=True)
+    b.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    {"truth": cmd_truth, "compare": cmd_compare}[args.cmd](args)
+    {"truth": cmd_truth, "compare": cmd_compare, "buildtime": cmd_buildtime}[args.cmd](args)
 
 
 if __name__ == "__main__":

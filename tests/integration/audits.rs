@@ -7,11 +7,10 @@
 //! project (`.ci/run` installs them): skipped without, required under
 //! `CI=true`.
 
-use fantoccini::ClientBuilder;
 use serde_json::json;
 
 use crate::audit_pages::{CHROME_FLAGS, PAGES, node_package, serve_example};
-use crate::browser::start_chromedriver;
+use crate::browser::{chromium_session, start_chromedriver};
 use crate::tools::{on_path, require};
 
 /// The search page with results (axe only: Lighthouse's SEO audit rightly
@@ -48,13 +47,8 @@ fn axe_finds_no_violations_in_light_or_dark() {
         if dark {
             args.push("--force-dark-mode".into());
         }
-        let capabilities = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
         runtime.block_on(async {
-            let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(capabilities.as_object().unwrap().clone())
-                .connect(&webdriver)
-                .await
-                .expect("a Chromium session");
+            let client = chromium_session(&webdriver, &chromium, &args).await;
             for (name, path) in PAGES.iter().chain(SEARCH_PAGES) {
                 client.goto(&format!("{}{path}", server.origin())).await.unwrap();
                 // The search page judged with its results shown.

@@ -6,11 +6,11 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::audit_pages::{CHROME_FLAGS, serve_example};
-use crate::browser::start_chromedriver;
+use crate::browser::{chromium_session, start_chromedriver};
 use crate::tools::{on_path, require};
 
 /// Waits for the search to finish; returns the shown results as
@@ -104,17 +104,12 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
     let profile = tempfile::tempdir().unwrap();
     let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.path().display()));
-    let capabilities = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities.as_object().unwrap().clone())
-            .connect(&webdriver)
-            .await
-            .expect("a Chromium session");
+        let client = chromium_session(&webdriver, &chromium, &args).await;
 
         // The masthead's box on the front page: a plain GET form.
         client.goto(&server.origin()).await.unwrap();
