@@ -275,6 +275,11 @@ pub fn generated_files(
     if pages.iter().any(|p| matches!(p.page, Page::Alias { .. })) {
         files.push(sitemaps::REDIRECTS.to_string());
     }
+    if pages.iter().any(|p| p.page == Page::Search) {
+        files.extend(crate::search::file_names(
+            articles.iter().filter(|a| a.search).count(),
+        ));
+    }
     for a in articles {
         files.extend(
             a.photos

@@ -91,6 +91,15 @@ pub fn documents<'a>(articles: &'a [Article], index: &'a SiteIndex) -> Vec<Doc<'
         .collect()
 }
 
+/// The paths of the search files of a site with `docs` searchable
+/// articles, known before the index is built.
+pub fn file_names(docs: usize) -> Vec<String> {
+    let mut names = vec![format!("{DIR}/meta.json"), format!("{DIR}/dates.json")];
+    names.extend((0..index::shard_count(docs)).map(|i| format!("{DIR}/t/{i}.json")));
+    names.extend((0..docs.div_ceil(CHUNK)).map(|i| format!("{DIR}/d/{i}.json")));
+    names
+}
+
 /// Every search file: output path and bytes (none when search is off).
 pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(String, Vec<u8>)> {
     if !config.search.enabled {
@@ -110,33 +119,18 @@ pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(S
         reporters: names(&index.reporters),
         tags: names(&index.tags),
     };
-    let mut out = vec![
-        (format!("{DIR}/meta.json"), json(&meta)),
-        (
-            format!("{DIR}/dates.json"),
-            json(&day_counts(config, &docs)),
-        ),
-    ];
     let postings = index::postings(&docs, Analyzer::Stems);
     let shard_files = index::shard_files(&postings, shards);
     drop(postings);
-    out.extend(
-        shard_files
-            .into_iter()
-            .enumerate()
-            .map(|(i, bytes)| (format!("{DIR}/t/{i}.json"), bytes)),
-    );
     let chunks: Vec<Vec<u8>> = docs
         .par_chunks(CHUNK)
         .map(|chunk| json(&chunk.iter().map(|d| shown(config, d)).collect::<Vec<_>>()))
         .collect();
-    out.extend(
-        chunks
-            .into_iter()
-            .enumerate()
-            .map(|(i, bytes)| (format!("{DIR}/d/{i}.json"), bytes)),
-    );
-    out
+    let bytes = [json(&meta), json(&day_counts(config, &docs))]
+        .into_iter()
+        .chain(shard_files)
+        .chain(chunks);
+    file_names(docs.len()).into_iter().zip(bytes).collect()
 }
 
 /// Writes the search files `select` wants; returns every file's path and
