@@ -119,13 +119,17 @@ pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(S
         reporters: names(&index.reporters),
         tags: names(&index.tags),
     };
+    let mut lap = crate::timing::Lap::start("search");
     let postings = index::postings(&docs, Analyzer::Stems);
+    lap.mark("postings");
     let shard_files = index::shard_files(&postings, shards);
     drop(postings);
+    lap.mark("shards");
     let chunks: Vec<Vec<u8>> = docs
         .par_chunks(CHUNK)
         .map(|chunk| json(&chunk.iter().map(|d| shown(config, d)).collect::<Vec<_>>()))
         .collect();
+    lap.mark("shown fields");
     let bytes = [json(&meta), json(&day_counts(config, &docs))]
         .into_iter()
         .chain(shard_files)
@@ -144,7 +148,7 @@ pub fn write(
     sink: &dyn Sink,
 ) -> Result<Vec<(String, u64)>> {
     files(config, articles, index)
-        .into_iter()
+        .into_par_iter()
         .map(|(rel, bytes)| {
             let fp = xxhash_rust::xxh3::xxh3_64(&bytes);
             if select.file(&rel, fp) {
