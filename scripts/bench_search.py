@@ -9,6 +9,7 @@
         indexing PUBLIC with `npx pagefind` first) in headless Chromium;
         prints recall and precision per query class, index bytes, bytes
         downloaded by a first and a typical query, and query latency
+        (--bytes-only: no recall and precision, for a 100k-article site)
 
     scripts/bench_search.py buildtime --site SITE [--runs 3]
         cold builds (`byline build --clean -v`, target/release/byline) with
@@ -218,6 +219,8 @@ def report(engine, run, score, index_bytes, fresh):
     for name, w in ((f"first query ({run['fresh'][0]})", first), ("typical query (median of 10)", typical)):
         print(f"  {name}: {w['bytes']:,} bytes ({w['gzip_bytes']:,} gzipped) in {w['requests']} requests")
     print(f"  warm query latency: median {warm[len(warm) // 2]:.1f} ms, max {warm[-1]:.1f} ms")
+    if not score:
+        return
     print(f"  {'class':14} {'queries':>7} {'recall':>7} {'precision':>9}")
     for c in sorted(score, key=lambda c: (c == "all", c)):
         s = score[c]
@@ -226,7 +229,11 @@ def report(engine, run, score, index_bytes, fresh):
 
 def cmd_compare(args):
     spec = load_queries()
-    docs, truth = relevance(args.site, spec)
+    if args.bytes_only:
+        os.environ["BENCH_BYTES_ONLY"] = "1"
+        docs, truth = [], [{"relevant": []} for _ in spec["queries"]]
+    else:
+        docs, truth = relevance(args.site, spec)
     by_url = {url_key(url): source for source, url, _ in docs}
     queries = spec["queries"]
     server, origin = serve(args.public)
@@ -314,6 +321,8 @@ def main():
     c.add_argument("--public", required=True)
     c.add_argument("--pagefind", action="store_true")
     c.add_argument("--out", help="write the figures as JSON here")
+    c.add_argument("--bytes-only", action="store_true",
+                   help="no recall and precision (for a large site): bytes and latency only")
     b = sub.add_parser("buildtime")
     b.add_argument("--site", required=True)
     b.add_argument("--runs", type=int, default=3)

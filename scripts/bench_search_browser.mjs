@@ -60,12 +60,19 @@ async function firstQuery(q) {
 const page = await browser.newPage();
 await page.goto(origin + "/search/", { waitUntil: "networkidle0" });
 const results = [];
-for (const q of queries) {
+// BENCH_BYTES_ONLY=1: bytes and warm latency only, no result lists.
+for (const q of process.env.BENCH_BYTES_ONLY ? [] : queries) {
   const first = await page.evaluate(run, [q, true]);
   const warm = await page.evaluate(run, [q, false]);
   results.push({ q, urls: first.urls, warm_ms: warm.ms });
 }
 const fresh = [];
 for (const q of queries.slice(0, 11)) fresh.push(await firstQuery(q));
+if (process.env.BENCH_BYTES_ONLY) {
+  for (const q of queries) {
+    await page.evaluate(run, [q, false]);
+    results.push({ q, urls: [], warm_ms: (await page.evaluate(run, [q, false])).ms });
+  }
+}
 console.log(JSON.stringify({ engine, results, fresh }));
 await browser.close();
