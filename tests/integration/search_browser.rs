@@ -111,6 +111,27 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
     runtime.block_on(async {
         let client = chromium_session(&webdriver, &chromium, &args).await;
 
+        // The client makes the terms the index was made with.
+        client
+            .goto(&format!("{}/search/", server.origin()))
+            .await
+            .unwrap();
+        let text = "올트먼이 올트먼은 오픈AI가 SK하이닉스의 HBM3E를 강화했다 국가 결과 법에서 \
+                    반도체들이 Rates policies cutting announced classes ＡＩ GPT-4 차세대반도체를";
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\
+             fetch('/search/meta.json').then(r => r.json())\
+               .then(m => done(window.bylineSearch.terms({text:?}, m)));"
+        );
+        let in_browser = client.execute_async(&script, vec![]).await.unwrap();
+        let mut in_rust: Vec<String> = Vec::new();
+        byline::search::tokenize::terms(text, byline::search::tokenize::Analyzer::Stems, |t| {
+            if !in_rust.iter().any(|x| x == t) {
+                in_rust.push(t.to_string());
+            }
+        });
+        assert_eq!(in_browser, json!(in_rust));
+
         // The masthead's box on the front page: a plain GET form.
         client.goto(&server.origin()).await.unwrap();
         tab_to(&client, "masthead-q", false).await;
