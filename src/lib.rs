@@ -8,6 +8,7 @@
 //! - [`index`]: articles -> the site's indices (chronology, sections, tags,
 //!   reporters, related articles), as ids into the article list
 //! - [`render`]: Tera templates over borrowed views -> pages
+//! - [`search`]: articles -> the search index files the `/search/` page reads
 //! - [`output`]: pages and static files -> a fresh directory swapped into place
 //!
 //! [`site`] loads a site the same way for every command (everything up to
@@ -31,6 +32,7 @@ pub mod photos;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod static_files;

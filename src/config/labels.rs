@@ -106,6 +106,28 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "This article has moved:",
     ),
     ("corrections", "정정·반론보도", "Corrections"),
+    ("search", "검색", "Search"),
+    ("search_query", "검색어", "Search for"),
+    ("search_filters", "검색 조건", "Filters"),
+    ("search_section", "섹션", "Section"),
+    ("search_reporter", "기자", "Reporter"),
+    ("search_tag", "태그", "Tag"),
+    ("search_any", "전체", "Any"),
+    ("search_from", "시작일", "From"),
+    ("search_to", "종료일", "To"),
+    ("search_results", "검색 결과 {n}건", "{n} results"),
+    ("search_none", "검색 결과가 없습니다.", "No articles match."),
+    ("search_loading", "검색 중…", "Searching…"),
+    (
+        "search_needs_script",
+        "검색 결과를 보려면 자바스크립트를 켜 주세요.",
+        "Search results need JavaScript.",
+    ),
+    (
+        "search_failed",
+        "검색 색인을 불러오지 못했습니다.",
+        "The search index could not be loaded.",
+    ),
 ];
 
 /// Whether the Korean table applies to this language tag.

@@ -23,6 +23,7 @@ use publisher::check_publisher;
 use raw::RawConfig;
 
 use crate::error::{Diagnostic, Error, Result, did_you_mean};
+use crate::search::SearchSettings;
 use crate::urls::{SiteUrls, check_path_name, checked_segment, nfc};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -62,6 +63,7 @@ pub struct Config {
     pub reporter_articles: usize,
     pub front_page: FrontPage,
     pub photos: crate::photos::PhotoSettings,
+    pub search: crate::search::SearchSettings,
     pub feed_content: FeedContent,
     /// What section and tag feeds carry.
     pub term_feed_content: FeedContent,
@@ -324,6 +326,7 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
             quality,
         }
     };
+    let search = search_settings(raw.search.unwrap_or_default(), &mut problems);
     let output_dir = match &overrides.output_dir {
         Some(dir) => dir.clone(),
         None => root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
@@ -356,6 +359,7 @@ pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, V
         reporter_articles: raw.reporter_articles.unwrap_or(4),
         front_page: front_page(raw.front_page.unwrap_or_default()),
         photos,
+        search,
         feed_content,
         term_feed_content,
         publisher,
@@ -371,6 +375,22 @@ fn front_page(raw: raw::RawFrontPage) -> FrontPage {
         latest: raw.latest.unwrap_or(10),
         section_articles: raw.section_articles.unwrap_or(4),
         photos: raw.photos.unwrap_or(4),
+    }
+}
+
+fn search_settings(raw: raw::RawSearch, problems: &mut Problems<'_>) -> SearchSettings {
+    let defaults = SearchSettings::default();
+    let per_page = raw.results_per_page.unwrap_or(defaults.per_page);
+    if !(1..=100).contains(&per_page) {
+        problems.at_key(
+            "results_per_page",
+            format!("[search] results_per_page must be from 1 to 100, not {per_page}"),
+            None,
+        );
+    }
+    SearchSettings {
+        enabled: raw.enabled.unwrap_or(defaults.enabled),
+        per_page,
     }
 }
 

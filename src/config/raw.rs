@@ -32,6 +32,7 @@ pub struct RawConfig {
     pub front_page: Option<RawFrontPage>,
     pub photos: Option<RawPhotos>,
     pub publisher: Option<RawPublisher>,
+    pub search: Option<RawSearch>,
     #[serde(default)]
     pub reporters: Vec<RawReporter>,
     #[serde(default)]
@@ -56,6 +57,14 @@ pub struct RawFrontPage {
 pub struct RawPhotos {
     pub widths: Option<Vec<u32>>,
     pub quality: Option<u8>,
+}
+
+/// `[search]`: the site's search page and index.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    pub enabled: Option<bool>,
+    pub results_per_page: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

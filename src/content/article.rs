@@ -71,6 +71,8 @@ pub struct Article {
     pub draft: bool,
     /// Pinned as the front page's lead story (`featured: true`).
     pub featured: bool,
+    /// In the site's search (front matter `search: false` leaves it out).
+    pub search: bool,
     /// Kept as JSON text in the article cache (whose format cannot hold
     /// self-describing values).
     #[serde(with = "super::cache::json_text")]
@@ -349,6 +351,7 @@ fn resolve(
         image,
         draft: fm.draft,
         featured: fm.featured,
+        search: fm.search.unwrap_or(true),
         extra: fm.extra,
         content: Body::from(rendered.html),
         has_code: rendered.has_code,

@@ -97,6 +97,18 @@ pub const THEME_IDS: &[&str] = &[
     "related-heading",
     "latest-heading",
     "photos-heading",
+    "masthead-q",
+    // The search page's form and results.
+    "search-q",
+    "search-section",
+    "search-reporter",
+    "search-tag",
+    "search-tags",
+    "search-from",
+    "search-to",
+    "search-status",
+    "search-results",
+    "search-pages",
 ];
 
 /// Footnote ids start with this; heading ids never do (see [`HeadingIds`]).

@@ -81,6 +81,14 @@ pub fn site_value(
             link(SitePath::root().file(super::STYLESHEET)),
         ),
         ("script_url", link(SitePath::root().file(super::SCRIPT))),
+        (
+            "search_url",
+            if config.search.enabled {
+                link(SitePath::dir([crate::search::DIR]))
+            } else {
+                Value::none()
+            },
+        ),
         ("favicon_url", link(favicon(config))),
         ("rss_url", link(SitePath::root().file(RSS))),
         ("atom_url", link(SitePath::root().file(ATOM))),
@@ -343,6 +351,12 @@ impl PageContexts<'_> {
                 ctx.insert_value("page", self.page_value(meta, path));
                 ctx.insert_value("target", self.views.cards[*article as usize].clone());
                 "redirect.html"
+            }
+            Page::Search => {
+                let meta = self.meta("search", label("search"), label("search"), 1);
+                ctx.insert_value("page", self.page_value(meta, path));
+                ctx.insert_value("search", super::search_page::value(self.config, self.index));
+                "search.html"
             }
             Page::NotFound => {
                 let meta = self.meta("404", label("not_found_title"), label("not_found_text"), 1);

@@ -229,6 +229,8 @@ impl Fingerprints {
                 (self.cards[*article as usize], alias).hash(&mut h);
             }
             Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
+            // Its filters list every section, reporter and tag.
+            Page::Search => (&self.sections, &self.tags, &self.reporters).hash(&mut h),
         }
         h.finish()
     }

@@ -14,6 +14,7 @@ mod filters;
 mod fingerprint;
 pub mod pagination;
 mod plan;
+mod search_page;
 mod seo;
 pub mod sitemaps;
 mod source_links;
@@ -31,7 +32,7 @@ use rayon::prelude::*;
 pub use plan::{Page, PlannedPage, describe, plan};
 pub use templates::{
     ASSETS, DEFAULT_SCRIPT, DEFAULT_STYLESHEET, DEFAULT_TEMPLATES, FAVICON, HIGHLIGHT_CSS, SCRIPT,
-    STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme,
+    SEARCH_SCRIPT, STYLESHEET, TEMPLATES_DIR, Theme, load as load_theme,
 };
 
 use crate::config::Config;
@@ -166,6 +167,9 @@ pub fn render_site(
     lap.mark("pages");
     let mut asset_fingerprints = Vec::with_capacity(theme.assets.len());
     for (name, text) in &theme.assets {
+        if *name == SEARCH_SCRIPT && !config.search.enabled {
+            continue;
+        }
         let fp = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
         if select.file(name, fp) {
             sink.write(name, text.as_bytes())
@@ -185,6 +189,8 @@ pub fn render_site(
     lap.mark("feeds");
     let generated = sitemaps::write_sitemaps(input, &fingerprints, select, sink)?;
     lap.mark("sitemaps");
+    let search_files = crate::search::write(config, articles, index, select, sink)?;
+    lap.mark("search");
     let photo_files =
         crate::photos::render::write(articles, &config.photos, &config.root, select, sink)?;
     lap.mark("photos");
@@ -194,6 +200,7 @@ pub fn render_site(
             + asset_fingerprints.len()
             + feed_fingerprints.len()
             + generated.len()
+            + search_files.len()
             + photo_files.len(),
     };
     let file_fingerprints = feed_fingerprints
@@ -201,6 +208,7 @@ pub fn render_site(
         .chain(generated)
         .chain(asset_fingerprints)
         .chain(photo_files)
+        .chain(search_files)
         .collect();
     Ok(Rendered {
         stats,
@@ -266,6 +274,11 @@ pub fn generated_files(
     files.extend([sitemaps::NEWS_SITEMAP, sitemaps::ROBOTS].map(String::from));
     if pages.iter().any(|p| matches!(p.page, Page::Alias { .. })) {
         files.push(sitemaps::REDIRECTS.to_string());
+    }
+    if pages.iter().any(|p| p.page == Page::Search) {
+        files.extend(crate::search::file_names(
+            articles.iter().filter(|a| a.search).count(),
+        ));
     }
     for a in articles {
         files.extend(

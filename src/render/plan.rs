@@ -37,12 +37,14 @@ pub enum Page {
         alias: u32,
     },
     NotFound,
+    /// `/search/`, when `[search]` is enabled.
+    Search,
 }
 
 impl Page {
     /// Whether the sitemap lists the page (not the 404 page, not aliases).
     pub fn in_sitemap(&self) -> bool {
-        !matches!(self, Page::NotFound | Page::Alias { .. })
+        !matches!(self, Page::NotFound | Page::Alias { .. } | Page::Search)
     }
 }
 
@@ -97,6 +99,9 @@ pub fn plan(
         add(Page::Standalone(i as u32), page.path.clone());
     }
     add(Page::NotFound, SitePath::root().file("404.html"));
+    if config.search.enabled {
+        add(Page::Search, SitePath::dir([crate::search::DIR]));
+    }
     check_collisions(&pages, articles, standalone, index)?;
     Ok(pages)
 }
@@ -148,6 +153,7 @@ pub fn describe(
             "the standalone page".into(),
         ),
         Page::NotFound => (PathBuf::from("content"), "the 404 page".into()),
+        Page::Search => (PathBuf::from("site.toml"), "the search page".into()),
     }
 }
 

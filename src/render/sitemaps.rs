@@ -155,7 +155,7 @@ fn sitemaps(input: &RenderInput<'_>) -> Vec<GeneratedFile> {
                 }
                 Page::TermIndex(_) => newest(&mut (0..articles.len() as ArticleId)),
                 Page::Standalone(i) => standalone[*i as usize].updated,
-                Page::NotFound | Page::Alias { .. } => None,
+                Page::NotFound | Page::Alias { .. } | Page::Search => None,
             };
             (absolute(&p.path), lastmod)
         })

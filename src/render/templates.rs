@@ -5,6 +5,7 @@
 //! `templates/NAME` replaces the default `NAME`, and may add new files.
 //! The theme's assets are not templates but files written as they are:
 //! `style.css`, `script.js` (progressive enhancements, optional),
+//! `search.js` (the `/search/` page's client, when search is on),
 //! `highlight.css` (syntax colours, linked only from pages with code;
 //! generated from syntect's themes at AA contrast) and `favicon.svg`
 //! (generated from the site's title). A site's `templates/` may replace
@@ -24,8 +25,10 @@ pub const STYLESHEET: &str = "style.css";
 pub const SCRIPT: &str = "script.js";
 pub const HIGHLIGHT_CSS: &str = "highlight.css";
 pub const FAVICON: &str = "favicon.svg";
+/// The search page's client (see [`crate::search`]).
+pub const SEARCH_SCRIPT: &str = "search.js";
 /// The theme's files that are written as they are.
-pub const ASSETS: [&str; 4] = [STYLESHEET, SCRIPT, HIGHLIGHT_CSS, FAVICON];
+pub const ASSETS: [&str; 5] = [STYLESHEET, SCRIPT, HIGHLIGHT_CSS, FAVICON, SEARCH_SCRIPT];
 
 macro_rules! theme_files {
     ($($name:literal),* $(,)?) => {
@@ -54,10 +57,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files![
     "partials/card.html",
     "partials/article_list.html",
     "partials/pagination.html",
+    "search.html",
 ];
 
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../templates/style.css");
 pub const DEFAULT_SCRIPT: &str = include_str!("../../templates/script.js");
+pub const DEFAULT_SEARCH_SCRIPT: &str = include_str!("../../templates/search.js");
 
 /// The loaded theme.
 pub struct Theme {
@@ -84,6 +89,7 @@ pub fn read_sources(config: &Config) -> Result<TemplateSources> {
     let mut assets: BTreeMap<&'static str, String> = BTreeMap::from([
         (STYLESHEET, DEFAULT_STYLESHEET.to_string()),
         (SCRIPT, DEFAULT_SCRIPT.to_string()),
+        (SEARCH_SCRIPT, DEFAULT_SEARCH_SCRIPT.to_string()),
         (HIGHLIGHT_CSS, crate::markdown::Highlighter::stylesheet()),
         (FAVICON, favicon(&config.title)),
     ]);

@@ -7,12 +7,18 @@
 //! project (`.ci/run` installs them): skipped without, required under
 //! `CI=true`.
 
-use fantoccini::ClientBuilder;
 use serde_json::json;
 
 use crate::audit_pages::{CHROME_FLAGS, PAGES, node_package, serve_example};
-use crate::browser::start_chromedriver;
+use crate::browser::{chromium_session, start_chromedriver};
 use crate::tools::{on_path, require};
+
+/// The search page with results (axe only: Lighthouse's SEO audit rightly
+/// marks a `noindex` page as not crawlable).
+const SEARCH_PAGES: &[(&str, &str)] = &[(
+    "search page with a filter",
+    "/search/?q=%EC%98%AC%ED%8A%B8%EB%A8%BC%EC%9D%B4&section=IT",
+)];
 
 #[test]
 fn axe_finds_no_violations_in_light_or_dark() {
@@ -41,15 +47,19 @@ fn axe_finds_no_violations_in_light_or_dark() {
         if dark {
             args.push("--force-dark-mode".into());
         }
-        let capabilities = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
         runtime.block_on(async {
-            let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(capabilities.as_object().unwrap().clone())
-                .connect(&webdriver)
-                .await
-                .expect("a Chromium session");
-            for (name, path) in PAGES {
+            let client = chromium_session(&webdriver, &chromium, &args).await;
+            for (name, path) in PAGES.iter().chain(SEARCH_PAGES) {
                 client.goto(&format!("{}{path}", server.origin())).await.unwrap();
+                // The search page judged with its results shown.
+                let busy = "const f = document.querySelector('.search-form');\
+                            return !!f && f.getAttribute('data-state') !== 'done'";
+                for _ in 0..100 {
+                    if client.execute(busy, vec![]).await.unwrap() != json!(true) {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
                 let scheme = client
                     .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
                     .await

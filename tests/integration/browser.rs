@@ -43,6 +43,20 @@ pub fn start_chromedriver(chromedriver: &std::path::Path) -> (Driver, String) {
     (Driver(child), format!("http://127.0.0.1:{port}"))
 }
 
+/// A WebDriver session of the Chromium at `binary` started with `args`.
+pub async fn chromium_session(
+    webdriver: &str,
+    binary: &std::path::Path,
+    args: &[String],
+) -> Client {
+    let capabilities = json!({ "goog:chromeOptions": { "binary": binary, "args": args } });
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities.as_object().unwrap().clone())
+        .connect(webdriver)
+        .await
+        .expect("a Chromium session")
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     match client.find(Locator::Css(css)).await {
         Ok(e) => e.text().await.unwrap_or_default(),
@@ -88,26 +102,26 @@ fn the_browser_shows_an_edited_title_and_errors_without_being_touched() {
     let server = Server::start(&site, &[]);
     let (_driver, webdriver) = start_chromedriver(&chromedriver);
     let profile = tempfile::tempdir().unwrap();
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                format!("--user-data-dir={}", profile.path().display()),
-            ],
-        }
-    });
+    let args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.path().display())])
+    .collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities.as_object().unwrap().clone())
-            .connect(&webdriver)
-            .await
-            .expect("a Chromium session");
+        let client = chromium_session(&webdriver, &chromium, &args).await;
         client
             .goto(&format!("{}/it/a/", server.origin()))
             .await

@@ -20,6 +20,8 @@ mod mutation;
 mod output_safety;
 mod photos;
 mod properties;
+mod search;
+mod search_browser;
 mod serve_engine;
 mod serve_http;
 mod serve_random_edits;

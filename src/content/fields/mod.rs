@@ -33,6 +33,7 @@ const KEYS: &[&str] = &[
     "slug",
     "aliases",
     "corrections",
+    "search",
     "extra",
 ];
 const IMAGE_KEYS: &[&str] = &["src", "caption", "credit", "alt"];
@@ -55,6 +56,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub aliases: Vec<String>,
     pub corrections: Vec<FrontMatterCorrection>,
+    /// `search: false` leaves the article out of the site's search.
+    pub search: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -92,6 +95,7 @@ pub fn read(split: &Split<'_>, value: Value) -> Result<FrontMatter, Vec<FrontMat
         "image" => fm.image = r.image(value),
         "aliases" => fm.aliases = r.texts(at, key, value),
         "corrections" => fm.corrections = r.corrections(at, value),
+        "search" => fm.search = Some(r.flag(at, key, value)),
         _ => fm.extra = r.extra(at, value),
     })?;
     Ok(fm)

@@ -1,0 +1,253 @@
+//! The inverted index: terms to articles, cut into shards a browser loads
+//! one at a time.
+//!
+//! Articles are numbered oldest first, so a new article takes the next
+//! number and leaves every other posting as it was; "newest first" is
+//! "highest number first". A posting is `number * 2 + 1` when the term is
+//! in the title, `number * 2` otherwise; a term's postings are stored as
+//! differences from the previous one. Section, reporter and tag filters are
+//! terms too (`:s3`, `:r0`, `:t41`, numbered as in the meta file's lists).
+//!
+//! A term goes to the shard of its first two characters (the whole term
+//! for a filter), so every term that a query term is a prefix of is in the
+//! query term's shard. The shard count grows with the number of articles
+//! only (a power of two), so an edit rewrites only the shards whose terms
+//! it changed.
+
+use std::collections::HashMap;
+
+use ahash::RandomState;
+use rayon::prelude::*;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::tokenize::{self, Analyzer};
+use crate::content::Article;
+
+/// One searchable article with its filters.
+pub struct Doc<'a> {
+    pub article: &'a Article,
+    pub section: u32,
+    pub reporters: &'a [u32],
+    pub tags: &'a [u32],
+}
+
+/// Every term with its postings (ascending), sorted by term.
+pub type Postings = Vec<(String, Vec<u32>)>;
+
+/// About 32 articles per shard, from 1 to 2048 shards.
+pub fn shard_count(docs: usize) -> usize {
+    (docs / 32).next_power_of_two().clamp(1, 2048)
+}
+
+/// The shard of `term` (the client computes the same).
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let key = if term.starts_with(':') {
+        term
+    } else {
+        let end = term.char_indices().nth(2).map_or(term.len(), |(i, _)| i);
+        &term[..end]
+    };
+    (fnv1a(key.as_bytes()) as usize) % shards
+}
+
+/// 32-bit FNV-1a: a few lines in any language, stable across versions.
+pub fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// The postings of `docs` (document `i` is number `i`).
+pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
+    // One run of documents per thread: each run's word cache warms once.
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let partial = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut p = Partial::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                p.add_doc((k * run + i) as u32, doc, analyzer);
+            }
+            p
+        })
+        .reduce(Partial::default, Partial::merge);
+    let mut terms: Postings = partial.lists;
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
+    terms
+}
+
+type Map<V> = HashMap<Box<str>, V, RandomState>;
+
+/// The postings of the documents one thread saw.
+#[derive(Default)]
+struct Partial {
+    /// A word as written to its terms (a range of `word_terms`): most words
+    /// recur, and then cost one lookup instead of folding and stemming.
+    words: Map<(u32, u32)>,
+    word_terms: Vec<u32>,
+    /// A term to its place in `lists`.
+    terms: Map<u32>,
+    lists: Postings,
+}
+
+impl Partial {
+    fn term(&mut self, term: &str) -> u32 {
+        if let Some(&i) = self.terms.get(term) {
+            return i;
+        }
+        let i = self.lists.len() as u32;
+        self.terms.insert(term.into(), i);
+        self.lists.push((term.to_string(), Vec::new()));
+        i
+    }
+
+    /// Documents come in order, so a term already seen in this document
+    /// is its list's last entry.
+    fn post(&mut self, term: u32, id: u32, title: bool) {
+        let list = &mut self.lists[term as usize].1;
+        if list.last().is_none_or(|l| l >> 1 != id) {
+            list.push((id << 1) | u32::from(title));
+        }
+    }
+
+    fn add_text(&mut self, text: &str, id: u32, title: bool, analyzer: Analyzer) {
+        let mut buffer = String::new();
+        for word in tokenize::words(text) {
+            let (start, len) = match self.words.get(word) {
+                Some(&range) => range,
+                None => {
+                    let start = self.word_terms.len() as u32;
+                    let mut found = Vec::new();
+                    tokenize::word_terms(word, analyzer, &mut buffer, &mut |t| {
+                        found.push(t.to_string())
+                    });
+                    for t in &found {
+                        let i = self.term(t);
+                        self.word_terms.push(i);
+                    }
+                    let range = (start, found.len() as u32);
+                    self.words.insert(word.into(), range);
+                    range
+                }
+            };
+            for k in start..start + len {
+                self.post(self.word_terms[k as usize], id, title);
+            }
+        }
+    }
+
+    fn add_doc(&mut self, id: u32, doc: &Doc<'_>, analyzer: Analyzer) {
+        let a = doc.article;
+        self.add_text(&a.title, id, true, analyzer);
+        for text in a.subtitle.iter().chain([&a.summary]) {
+            self.add_text(text, id, false, analyzer);
+        }
+        super::text::for_each_text(&a.content.html(), |text| {
+            self.add_text(text, id, false, analyzer)
+        });
+        let filters = std::iter::once(format!(":s{}", doc.section))
+            .chain(doc.reporters.iter().map(|r| format!(":r{r}")))
+            .chain(doc.tags.iter().map(|t| format!(":t{t}")));
+        for f in filters {
+            let i = self.term(&f);
+            self.post(i, id, false);
+        }
+    }
+
+    fn merge(mut self, other: Partial) -> Partial {
+        for (term, mut list) in other.lists {
+            let i = self.term(&term);
+            self.lists[i as usize].1.append(&mut list);
+        }
+        self
+    }
+}
+
+/// The shards' JSON: per shard, an object of term to postings (deltas).
+pub fn shard_files(terms: &Postings, shards: usize) -> Vec<Vec<u8>> {
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); shards];
+    for (i, (term, _)) in terms.iter().enumerate() {
+        groups[shard_of(term, shards)].push(i);
+    }
+    groups
+        .par_iter()
+        .map(|members| {
+            let shard = Shard { terms, members };
+            serde_json::to_vec(&shard).unwrap_or_default()
+        })
+        .collect()
+}
+
+struct Shard<'a> {
+    terms: &'a Postings,
+    members: &'a [usize],
+}
+
+impl Serialize for Shard<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.members.len()))?;
+        for &i in self.members {
+            let (term, list) = &self.terms[i];
+            map.serialize_entry(term, &Deltas(list))?;
+        }
+        map.end()
+    }
+}
+
+struct Deltas<'a>(&'a [u32]);
+
+impl Serialize for Deltas<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut previous = 0;
+        s.collect_seq(self.0.iter().map(|&p| {
+            let delta = ((p >> 1) - previous) << 1 | (p & 1);
+            previous = p >> 1;
+            delta
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_is_fnv1a() {
+        // Reference values of 32-bit FNV-1a.
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn a_term_shares_the_shard_of_its_first_two_characters() {
+        for shards in [1, 8, 512] {
+            assert_eq!(shard_of("반도체", shards), shard_of("반도", shards));
+            assert_eq!(shard_of("반도체업계", shards), shard_of("반도", shards));
+            assert!(shard_of("반", shards) < shards);
+        }
+        let spread: std::collections::BTreeSet<usize> = [":t1", ":t2", ":t3", ":t4", ":t5"]
+            .iter()
+            .map(|t| shard_of(t, 512))
+            .collect();
+        assert!(spread.len() > 1, "filters are spread by their whole name");
+    }
+
+    #[test]
+    fn shard_counts_grow_with_the_site_in_powers_of_two() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(20), 1);
+        assert_eq!(shard_count(10_000), 512);
+        assert_eq!(shard_count(1_000_000), 2048);
+    }
+
+    #[test]
+    fn postings_are_stored_as_differences_with_the_title_bit() {
+        let terms: Postings = vec![("a".into(), vec![1, 4, 7, 20])];
+        let files = shard_files(&terms, 1);
+        // Numbers 0 (title), 2, 3 (title), 10.
+        assert_eq!(String::from_utf8_lossy(&files[0]), r#"{"a":[1,4,3,14]}"#);
+    }
+}
