@@ -131,7 +131,7 @@ fn main() {
     let (started, cpu) = (Instant::now(), cpu_ms());
     let texts: Vec<String> = docs
         .iter()
-        .map(|d| byline::search::text::html_text(&d.article.content))
+        .map(|d| byline::search::text::html_text(&d.article.content.html()))
         .collect();
     let html_ms = started.elapsed().as_secs_f64() * 1000.0;
     let html_cpu = cpu_ms() - cpu;
