@@ -174,6 +174,37 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
             "{url}"
         );
 
+        // Paging by keyboard: every article since 2000 (a date filter
+        // alone), ten to a page; Tab from the last result reaches page 2.
+        client
+            .goto(&format!("{}/search/?from=2000-01-01", server.origin()))
+            .await
+            .unwrap();
+        let (first_page, _) = results(&client).await;
+        assert_eq!(first_page.len(), 10, "{first_page:?}");
+        client
+            .execute(
+                "[...document.querySelectorAll('.search-result a')].pop().focus()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            type_keys(&client, &Key::Tab.to_string()).await;
+        }
+        let focused = client
+            .execute("return document.activeElement.textContent", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, json!("2"), "the pager's second page");
+        type_keys(&client, &Key::Enter.to_string()).await;
+        let (second_page, _) = results(&client).await;
+        assert!(
+            !second_page.is_empty() && second_page.len() < 10,
+            "{second_page:?}"
+        );
+        assert!(second_page.iter().all(|r| !first_page.contains(r)));
+
         // A result is a link the keyboard reaches and follows.
         client
             .execute("document.querySelector('.search-result a').focus()", vec![])
