@@ -23,14 +23,13 @@ mod tools;
 use std::path::Path;
 use std::process::Command;
 
-use audit_pages::{CHROME_FLAGS, PAGES, node_package, serve_example};
+use audit_pages::{PAGES, chrome_args, node_package, serve_example};
 use tools::{on_path, require};
 
 /// Lighthouse's four category scores of a page, 0-100.
 fn lighthouse(lighthouse: &Path, chromium: &Path, url: &str, desktop: bool) -> Vec<(String, u32)> {
     let profile = tempfile::tempdir().unwrap();
-    let mut flags: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
-    flags.push(format!("--user-data-dir={}", profile.path().display()));
+    let flags = chrome_args(profile.path());
     let mut cmd = Command::new(lighthouse);
     cmd.arg(url)
         .arg("--quiet")

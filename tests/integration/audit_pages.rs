@@ -26,6 +26,15 @@ pub const CHROME_FLAGS: &[&str] = &[
     "--disable-sync",
 ];
 
+/// [`CHROME_FLAGS`] with a profile directory of its own.
+pub fn chrome_args(profile: &Path) -> Vec<String> {
+    CHROME_FLAGS
+        .iter()
+        .map(|s| s.to_string())
+        .chain([format!("--user-data-dir={}", profile.display())])
+        .collect()
+}
+
 pub fn node_package(file: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("node_modules")

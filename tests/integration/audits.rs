@@ -9,7 +9,7 @@
 
 use serde_json::json;
 
-use crate::audit_pages::{CHROME_FLAGS, PAGES, node_package, serve_example};
+use crate::audit_pages::{PAGES, chrome_args, node_package, serve_example};
 use crate::browser::{chromium_session, start_chromedriver};
 use crate::tools::{on_path, require};
 
@@ -34,15 +34,11 @@ fn axe_finds_no_violations_in_light_or_dark() {
     let axe_source = std::fs::read_to_string(axe).unwrap();
     let (server, _out) = serve_example();
     let (_driver, webdriver) = start_chromedriver(&chromedriver);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = crate::browser::runtime();
     let mut report = Vec::new();
     for dark in [false, true] {
         let profile = tempfile::tempdir().unwrap();
-        let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
-        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let mut args = chrome_args(profile.path());
         args.push("--window-size=1280,1024".into());
         if dark {
             args.push("--force-dark-mode".into());

@@ -43,6 +43,25 @@ pub fn start_chromedriver(chromedriver: &std::path::Path) -> (Driver, String) {
     (Driver(child), format!("http://127.0.0.1:{port}"))
 }
 
+/// Chromium and ChromeDriver (`None`, with a plain "skipped", without them
+/// unless `CI=true`).
+pub fn chromium_tools() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let tools = on_path("chromium").zip(on_path("chromedriver"));
+    require(
+        tools,
+        "chromium and chromedriver",
+        "apt-get install chromium chromium-driver",
+    )
+}
+
+/// The single-threaded runtime a browser session runs on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// A WebDriver session of the Chromium at `binary` started with `args`.
 pub async fn chromium_session(
     webdriver: &str,
@@ -85,12 +104,7 @@ async fn wait_until(client: &Client, what: &str, seconds: u64, check: impl Fn(&s
 
 #[test]
 fn the_browser_shows_an_edited_title_and_errors_without_being_touched() {
-    let tools = on_path("chromium").zip(on_path("chromedriver"));
-    let Some((chromium, chromedriver)) = require(
-        tools,
-        "chromium and chromedriver",
-        "apt-get install chromium chromium-driver",
-    ) else {
+    let Some((chromium, chromedriver)) = crate::browser::chromium_tools() else {
         return;
     };
     let site = Site::new();
@@ -102,24 +116,8 @@ fn the_browser_shows_an_edited_title_and_errors_without_being_touched() {
     let server = Server::start(&site, &[]);
     let (_driver, webdriver) = start_chromedriver(&chromedriver);
     let profile = tempfile::tempdir().unwrap();
-    let args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("--user-data-dir={}", profile.path().display())])
-    .collect();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let args = crate::audit_pages::chrome_args(profile.path());
+    let runtime = crate::browser::runtime();
     runtime.block_on(async {
         let client = chromium_session(&webdriver, &chromium, &args).await;
         client

@@ -146,7 +146,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
             });
         }
     }
-    assert_eq!(kinds.len(), 8, "every kind of page was tried: {kinds:?}");
+    assert_eq!(kinds.len(), 9, "every kind of page was tried: {kinds:?}");
 
     // Feeds take their paths from the terms of the index.
     let mut bad_index = index.clone();

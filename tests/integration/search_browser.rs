@@ -9,9 +9,8 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::audit_pages::{CHROME_FLAGS, serve_example};
+use crate::audit_pages::{chrome_args, serve_example};
 use crate::browser::{chromium_session, start_chromedriver};
-use crate::tools::{on_path, require};
 
 /// Waits for the search to finish; returns the shown results as
 /// `(title, meta line)` and the highlighted words.
@@ -91,23 +90,14 @@ async fn type_keys(client: &Client, text: &str) {
 
 #[test]
 fn a_reader_searches_in_korean_with_the_keyboard_alone() {
-    let tools = on_path("chromium").zip(on_path("chromedriver"));
-    let Some((chromium, chromedriver)) = require(
-        tools,
-        "chromium and chromedriver",
-        "apt-get install chromium chromium-driver",
-    ) else {
+    let Some((chromium, chromedriver)) = crate::browser::chromium_tools() else {
         return;
     };
     let (server, _out) = serve_example();
     let (_driver, webdriver) = start_chromedriver(&chromedriver);
     let profile = tempfile::tempdir().unwrap();
-    let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
-    args.push(format!("--user-data-dir={}", profile.path().display()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let args = chrome_args(profile.path());
+    let runtime = crate::browser::runtime();
     runtime.block_on(async {
         let client = chromium_session(&webdriver, &chromium, &args).await;
 
@@ -173,6 +163,37 @@ fn a_reader_searches_in_korean_with_the_keyboard_alone() {
             url.query().unwrap_or_default().contains("section="),
             "{url}"
         );
+
+        // Paging by keyboard: every article since 2000 (a date filter
+        // alone), ten to a page; Tab from the last result reaches page 2.
+        client
+            .goto(&format!("{}/search/?from=2000-01-01", server.origin()))
+            .await
+            .unwrap();
+        let (first_page, _) = results(&client).await;
+        assert_eq!(first_page.len(), 10, "{first_page:?}");
+        client
+            .execute(
+                "[...document.querySelectorAll('.search-result a')].pop().focus()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            type_keys(&client, &Key::Tab.to_string()).await;
+        }
+        let focused = client
+            .execute("return document.activeElement.textContent", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, json!("2"), "the pager's second page");
+        type_keys(&client, &Key::Enter.to_string()).await;
+        let (second_page, _) = results(&client).await;
+        assert!(
+            !second_page.is_empty() && second_page.len() < 10,
+            "{second_page:?}"
+        );
+        assert!(second_page.iter().all(|r| !first_page.contains(r)));
 
         // A result is a link the keyboard reaches and follows.
         client
