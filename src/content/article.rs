@@ -79,6 +79,9 @@ pub struct Article {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body rendered to HTML.
     pub content: Body,
+    /// Its terms for the site's search (empty when search is off; made by
+    /// [`super::read_article`] and the loader, not by [`parse_article`]).
+    pub search_terms: crate::search::article_terms::ArticleTerms,
     /// Whether the body has highlighted code (its page links the
     /// highlighting stylesheet).
     pub has_code: bool,
@@ -354,6 +357,7 @@ fn resolve(
         search: fm.search.unwrap_or(true),
         extra: fm.extra,
         content: Body::from(rendered.html),
+        search_terms: Default::default(),
         has_code: rendered.has_code,
         links,
         photos: used_photos,

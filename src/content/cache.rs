@@ -23,7 +23,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::Article;
 
 const SHARDS: u64 = 64;
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The size and modification time of a file an article was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
+use crate::search::article_terms::{self, WordCache};
 pub use article::{Article, Image, parse_article};
 pub use body::{Body, SpillFile};
 pub use cache::ArticleCache;
@@ -94,14 +95,27 @@ pub fn read_article(
     rel: &Path,
     markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
+    read_article_with(config, rel, markdown, &mut WordCache::default())
+}
+
+fn read_article_with(
+    config: &Config,
+    rel: &Path,
+    markdown: &Renderer,
+    words: &mut WordCache,
+) -> Result<Article, Vec<Diagnostic>> {
     let text = read_source(config, rel)?;
-    parse_article(
-        &text,
-        &Path::new(CONTENT_DIR).join(rel),
-        rel,
-        config,
-        markdown,
-    )
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let article = parse_article(&text, &source, rel, config, markdown)?;
+    Ok(with_search_terms(config, article, words))
+}
+
+/// The article with its terms for the site's search, when search is on.
+fn with_search_terms(config: &Config, mut article: Article, words: &mut WordCache) -> Article {
+    if config.search.enabled {
+        article.search_terms = article_terms::of(&article, words);
+    }
+    article
 }
 
 /// Reads every standalone page (`content/pages/`), sorted by file name;
@@ -144,6 +158,7 @@ fn read_article_cached(
     markdown: &Renderer,
     cache: &ArticleCache,
     spill: Option<&Arc<SpillFile>>,
+    words: &mut WordCache,
 ) -> Result<Article, Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
     if let Some(article) = cache.get_unread(rel, &config.root.join(&source)) {
@@ -154,7 +169,8 @@ fn read_article_cached(
     if let Some(article) = cache.get(rel, fingerprint) {
         return Ok(article);
     }
-    let mut article = parse_article(&text, &source, rel, config, markdown)?;
+    let article = parse_article(&text, &source, rel, config, markdown)?;
+    let mut article = with_search_terms(config, article, words);
     if let Some(file) = spill
         && let Err(e) = article.content.spill(file)
     {
@@ -185,13 +201,14 @@ pub fn load(
     let spill = cache.and_then(|(_, dir)| SpillFile::create(dir).ok());
     let results: Vec<_> = files
         .par_iter()
-        .map(|rel| {
+        // One cache of words' terms per worker: most words recur.
+        .map_init(WordCache::default, |words, rel| {
             progress.step();
             match cache {
                 Some((cache, _)) => {
-                    read_article_cached(config, rel, markdown, cache, spill.as_ref())
+                    read_article_cached(config, rel, markdown, cache, spill.as_ref(), words)
                 }
-                None => read_article(config, rel, markdown),
+                None => read_article_with(config, rel, markdown, words),
             }
         })
         .collect();

@@ -72,7 +72,34 @@ pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
             p
         })
         .reduce(Partial::default, Partial::merge);
-    let mut terms: Postings = partial.lists;
+    sorted(partial.lists)
+}
+
+/// The postings of `docs` from the terms kept with each article (see
+/// [`super::article_terms`]): the same as [`postings`] with
+/// [`Analyzer::Stems`], without reading a body.
+pub fn postings_kept(docs: &[Doc<'_>]) -> Postings {
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let partial = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut p = Partial::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                let id = (k * run + i) as u32;
+                for (term, title) in doc.article.search_terms.iter() {
+                    let t = p.term(term);
+                    p.post(t, id, title);
+                }
+                p.add_filters(id, doc);
+            }
+            p
+        })
+        .reduce(Partial::default, Partial::merge);
+    sorted(partial.lists)
+}
+
+fn sorted(mut terms: Postings) -> Postings {
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
     terms
@@ -147,6 +174,10 @@ impl Partial {
         super::text::for_each_text(&a.content.html(), |text| {
             self.add_text(text, id, false, analyzer)
         });
+        self.add_filters(id, doc);
+    }
+
+    fn add_filters(&mut self, id: u32, doc: &Doc<'_>) {
         let filters = std::iter::once(format!(":s{}", doc.section))
             .chain(doc.reporters.iter().map(|r| format!(":r{r}")))
             .chain(doc.tags.iter().map(|t| format!(":t{t}")));

@@ -2,8 +2,9 @@
 //! `/search/`, read by the theme's `search.js` on the `/search/` page.
 //!
 //! [`tokenize`] turns Korean and English text into terms (particles and
-//! endings stripped, English folded and stemmed); [`index`] builds the
-//! postings and cuts them into shards. This module decides what is
+//! endings stripped, English folded and stemmed), [`article_terms`] keeps
+//! each article's with it; [`index`] builds the postings and cuts them
+//! into shards. This module decides what is
 //! searchable (published articles without `search: false`; drafts and
 //! embargoed articles never reach the renderer) and lays out the files:
 //!
@@ -18,6 +19,7 @@
 //! clock), so an incremental build writes only the files whose bytes
 //! changed and matches a cold build byte for byte.
 
+pub mod article_terms;
 pub mod index;
 pub mod text;
 pub mod tokenize;
@@ -33,7 +35,6 @@ use crate::index::SiteIndex;
 use crate::output::Sink;
 use crate::render::Selection;
 use index::Doc;
-use tokenize::Analyzer;
 
 /// The directory of the search page and its files.
 pub const DIR: &str = "search";
@@ -120,7 +121,7 @@ pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(S
         tags: names(&index.tags),
     };
     let mut lap = crate::timing::Lap::start("search");
-    let postings = index::postings(&docs, Analyzer::Stems);
+    let postings = index::postings_kept(&docs);
     lap.mark("postings");
     let shard_files = index::shard_files(&postings, shards);
     drop(postings);
