@@ -39,30 +39,46 @@ impl ArticleTerms {
 /// articles it reads (folding and stemming a word once).
 #[derive(Default)]
 pub struct WordCache {
-    /// A word to its range in `terms`.
-    words: HashMap<String, (u32, u32), RandomState>,
+    /// A word to its range in `word_terms`.
+    words: HashMap<Box<str>, (u32, u32), RandomState>,
+    /// Term numbers, word after word.
+    word_terms: Vec<u32>,
+    /// A term to its number, and the terms by number.
+    numbers: HashMap<Box<str>, u32, RandomState>,
     terms: Vec<Box<str>>,
     buffer: String,
 }
 
 impl WordCache {
-    fn terms_of(&mut self, word: &str) -> &[Box<str>] {
+    /// The numbers of the terms of `word`.
+    fn terms_of(&mut self, word: &str) -> std::ops::Range<usize> {
         let (start, len) = match self.words.get(word) {
             Some(&range) => range,
             None => {
-                let start = self.terms.len() as u32;
-                let WordCache { terms, buffer, .. } = self;
+                let start = self.word_terms.len() as u32;
+                let WordCache {
+                    word_terms,
+                    numbers,
+                    terms,
+                    buffer,
+                    ..
+                } = self;
                 tokenize::word_terms(word, Analyzer::Stems, buffer, &mut |t| {
-                    if !t.is_empty() && !t.contains('\n') {
-                        terms.push(t.into());
+                    if t.is_empty() || t.contains('\n') {
+                        return;
                     }
+                    let n = *numbers.entry(t.into()).or_insert_with(|| {
+                        terms.push(t.into());
+                        terms.len() as u32 - 1
+                    });
+                    word_terms.push(n);
                 });
-                let range = (start, self.terms.len() as u32 - start);
-                self.words.insert(word.to_string(), range);
+                let range = (start, self.word_terms.len() as u32 - start);
+                self.words.insert(word.into(), range);
                 range
             }
         };
-        &self.terms[start as usize..(start + len) as usize]
+        start as usize..(start + len) as usize
     }
 }
 
@@ -73,13 +89,11 @@ pub fn of(article: &Article, cache: &mut WordCache) -> ArticleTerms {
     }
     let mut list = List {
         cache,
-        words: HashSet::default(),
-        terms: HashSet::default(),
+        seen: HashSet::default(),
         lines: String::new(),
-        count: 0,
     };
     list.add(&article.title);
-    let in_title = list.count;
+    let in_title = list.seen.len() as u32;
     for text in article.subtitle.iter().chain([&article.summary]) {
         list.add(text);
     }
@@ -93,26 +107,19 @@ pub fn of(article: &Article, cache: &mut WordCache) -> ArticleTerms {
 
 struct List<'a> {
     cache: &'a mut WordCache,
-    /// Words of this article already listed: a word gives the same terms.
-    words: HashSet<String, RandomState>,
-    terms: HashSet<Box<str>, RandomState>,
+    /// The numbers of the terms listed so far.
+    seen: HashSet<u32, RandomState>,
     lines: String,
-    count: u32,
 }
 
 impl List<'_> {
     fn add(&mut self, text: &str) {
         for word in tokenize::words(text) {
-            if self.words.contains(word) {
-                continue;
-            }
-            self.words.insert(word.to_string());
-            for t in self.cache.terms_of(word) {
-                if !self.terms.contains(t) {
-                    self.terms.insert(t.clone());
-                    self.lines.push_str(t);
+            for k in self.cache.terms_of(word) {
+                let n = self.cache.word_terms[k];
+                if self.seen.insert(n) {
+                    self.lines.push_str(&self.cache.terms[n as usize]);
                     self.lines.push('\n');
-                    self.count += 1;
                 }
             }
         }
