@@ -59,26 +59,25 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// The postings of `docs` (document `i` is number `i`).
 pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
-    // One run of documents per thread: each run's word cache warms once.
-    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
-    let partial = docs
-        .par_chunks(run)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut p = Partial::default();
-            for (i, doc) in chunk.iter().enumerate() {
-                p.add_doc((k * run + i) as u32, doc, analyzer);
-            }
-            p
-        })
-        .reduce(Partial::default, Partial::merge);
-    sorted(partial.lists)
+    collect(docs, |p, id, doc| p.add_doc(id, doc, analyzer))
 }
 
 /// The postings of `docs` from the terms kept with each article (see
 /// [`super::article_terms`]): the same as [`postings`] with
 /// [`Analyzer::Stems`], without reading a body.
 pub fn postings_kept(docs: &[Doc<'_>]) -> Postings {
+    collect(docs, |p, id, doc| {
+        for (term, title) in doc.article.search_terms.iter() {
+            let t = p.term(term);
+            p.post(t, id, title);
+        }
+        p.add_filters(id, doc);
+    })
+}
+
+/// Postings made by `add` for each document, in one run of documents per
+/// thread (each run's word cache warms once), merged and sorted.
+fn collect(docs: &[Doc<'_>], add: impl Fn(&mut Partial, u32, &Doc<'_>) + Sync) -> Postings {
     let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
     let partial = docs
         .par_chunks(run)
@@ -86,12 +85,7 @@ pub fn postings_kept(docs: &[Doc<'_>]) -> Postings {
         .map(|(k, chunk)| {
             let mut p = Partial::default();
             for (i, doc) in chunk.iter().enumerate() {
-                let id = (k * run + i) as u32;
-                for (term, title) in doc.article.search_terms.iter() {
-                    let t = p.term(term);
-                    p.post(t, id, title);
-                }
-                p.add_filters(id, doc);
+                add(&mut p, (k * run + i) as u32, doc);
             }
             p
         })
