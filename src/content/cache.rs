@@ -109,9 +109,7 @@ fn shard_of(rel: &Path) -> u64 {
 fn cache_key(root: &Path, base_url: Option<&str>) -> u64 {
     let mut h = Xxh3::new();
     FORMAT.hash(&mut h);
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    let program = std::env::current_exe().ok().and_then(|p| stat(&p));
-    program.map(|p| (p.size, p.modified)).hash(&mut h);
+    crate::output::hash_program(&mut h);
     base_url.hash(&mut h);
     fs::read(root.join(crate::config::CONFIG_FILE))
         .unwrap_or_default()

@@ -74,6 +74,18 @@ impl Sink for DirSink {
     }
 }
 
+/// Hashes byline itself into a key of what it saved in `.byline-cache`:
+/// its version and the running program's size and modification time, so
+/// that another build of byline never trusts what this one saved.
+pub fn hash_program(h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    env!("CARGO_PKG_VERSION").hash(h);
+    let program = std::env::current_exe()
+        .ok()
+        .and_then(|p| fs::metadata(p).ok());
+    program.map(|m| (m.len(), m.modified().ok())).hash(h);
+}
+
 /// Replaces the file at `path` with `bytes` in one rename (a temporary file
 /// in the same directory, which is created if missing), so a reader or a
 /// killed process never leaves a torn file: for the caches and manifests

@@ -124,11 +124,8 @@ fn push(files: &mut Vec<Scanned>, root: &Path, rel: &Path) -> Option<()> {
 /// `parts` (the build's options and output).
 pub fn key(parts: impl Hash) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (FORMAT, env!("CARGO_PKG_VERSION")).hash(&mut h);
-    let program = std::env::current_exe()
-        .ok()
-        .and_then(|p| fs::metadata(p).ok());
-    program.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+    FORMAT.hash(&mut h);
+    super::hash_program(&mut h);
     parts.hash(&mut h);
     h.finish()
 }
