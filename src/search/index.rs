@@ -20,7 +20,8 @@ use ahash::RandomState;
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::tokenize::{self, Analyzer};
+use super::article_terms::{self, ArticleTerms, WordCache};
+use super::tokenize::Analyzer;
 use crate::content::Article;
 
 /// One searchable article with its filters.
@@ -57,35 +58,43 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-/// The postings of `docs` (document `i` is number `i`).
+/// The postings of `docs` (document `i` is number `i`), made from the text
+/// with `analyzer`.
 pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
-    collect(docs, |p, id, doc| p.add_doc(id, doc, analyzer))
+    collect(
+        docs,
+        || WordCache::new(analyzer),
+        |p, cache, id, doc| p.add_doc(id, doc, &article_terms::of(doc.article, cache)),
+    )
 }
 
 /// The postings of `docs` from the terms kept with each article (see
 /// [`super::article_terms`]): the same as [`postings`] with
 /// [`Analyzer::Stems`], without reading a body.
 pub fn postings_kept(docs: &[Doc<'_>]) -> Postings {
-    collect(docs, |p, id, doc| {
-        for (term, title) in doc.article.search_terms.iter() {
-            let t = p.term(term);
-            p.post(t, id, title);
-        }
-        p.add_filters(id, doc);
-    })
+    collect(
+        docs,
+        || (),
+        |p, _, id, doc| p.add_doc(id, doc, &doc.article.search_terms),
+    )
 }
 
 /// Postings made by `add` for each document, in one run of documents per
-/// thread (each run's word cache warms once), merged and sorted.
-fn collect(docs: &[Doc<'_>], add: impl Fn(&mut Partial, u32, &Doc<'_>) + Sync) -> Postings {
+/// thread (with one `state`, such as a word cache, per run), merged and
+/// sorted.
+fn collect<S>(
+    docs: &[Doc<'_>],
+    state: impl Fn() -> S + Sync,
+    add: impl Fn(&mut Partial, &mut S, u32, &Doc<'_>) + Sync,
+) -> Postings {
     let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
     let partial = docs
         .par_chunks(run)
         .enumerate()
         .map(|(k, chunk)| {
-            let mut p = Partial::default();
+            let (mut p, mut s) = (Partial::default(), state());
             for (i, doc) in chunk.iter().enumerate() {
-                add(&mut p, (k * run + i) as u32, doc);
+                add(&mut p, &mut s, (k * run + i) as u32, doc);
             }
             p
         })
@@ -99,17 +108,11 @@ fn sorted(mut terms: Postings) -> Postings {
     terms
 }
 
-type Map<V> = HashMap<Box<str>, V, RandomState>;
-
 /// The postings of the documents one thread saw.
 #[derive(Default)]
 struct Partial {
-    /// A word as written to its terms (a range of `word_terms`): most words
-    /// recur, and then cost one lookup instead of folding and stemming.
-    words: Map<(u32, u32)>,
-    word_terms: Vec<u32>,
     /// A term to its place in `lists`.
-    terms: Map<u32>,
+    terms: HashMap<Box<str>, u32, RandomState>,
     lists: Postings,
 }
 
@@ -133,41 +136,11 @@ impl Partial {
         }
     }
 
-    fn add_text(&mut self, text: &str, id: u32, title: bool, analyzer: Analyzer) {
-        let mut buffer = String::new();
-        for word in tokenize::words(text) {
-            let (start, len) = match self.words.get(word) {
-                Some(&range) => range,
-                None => {
-                    let start = self.word_terms.len() as u32;
-                    let mut found = Vec::new();
-                    tokenize::word_terms(word, analyzer, &mut buffer, &mut |t| {
-                        found.push(t.to_string())
-                    });
-                    for t in &found {
-                        let i = self.term(t);
-                        self.word_terms.push(i);
-                    }
-                    let range = (start, found.len() as u32);
-                    self.words.insert(word.into(), range);
-                    range
-                }
-            };
-            for k in start..start + len {
-                self.post(self.word_terms[k as usize], id, title);
-            }
+    fn add_doc(&mut self, id: u32, doc: &Doc<'_>, terms: &ArticleTerms) {
+        for (term, title) in terms.iter() {
+            let t = self.term(term);
+            self.post(t, id, title);
         }
-    }
-
-    fn add_doc(&mut self, id: u32, doc: &Doc<'_>, analyzer: Analyzer) {
-        let a = doc.article;
-        self.add_text(&a.title, id, true, analyzer);
-        for text in a.subtitle.iter().chain([&a.summary]) {
-            self.add_text(text, id, false, analyzer);
-        }
-        super::text::for_each_text(&a.content.html(), |text| {
-            self.add_text(text, id, false, analyzer)
-        });
         self.add_filters(id, doc);
     }
 

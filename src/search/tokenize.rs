@@ -185,6 +185,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -205,6 +206,7 @@ fn normalize_into(word: &str, out: &mut String) {
 }
 
 /// A precomposed Hangul syllable (가-힣).
+#[inline]
 pub fn is_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -358,6 +360,27 @@ mod tests {
             ["gpt", "4", "k", "pop", "뉴스"]
         );
         assert_eq!(all("ＡＩ"), ["ai"]);
+    }
+
+    #[test]
+    fn words_are_the_runs_of_word_characters() {
+        let plain = |text: &str| -> Vec<String> {
+            text.split(|c: char| !is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        for text in [
+            "",
+            "   ",
+            "올트먼이 오픈AI의 HBM3E를, «인용» 😀x😀 ｘ１ é̃ Ⅻ 末尾",
+            "끝까지단어",
+            "-앞뒤-",
+            "a\u{0}b\u{10FFFF}c",
+        ] {
+            let found: Vec<String> = words(text).map(String::from).collect();
+            assert_eq!(found, plain(text), "{text:?}");
+        }
     }
 
     #[test]
