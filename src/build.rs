@@ -112,7 +112,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let cache = ArticleCache::load(&config.root, options.base_url.as_deref(), !options.clean);
     lap.mark("article cache");
     let mut site = Site::load_cached(config, options, Some(&cache))?;
+    let mut body_files = cache.body_files().to_vec();
     drop(cache);
+    body_files.extend(site.content.spill.clone());
     lap.mark("load");
 
     let site_fp = site_fingerprint(&site.config.root, options, &site.statics);
@@ -140,9 +142,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         progress: &options.progress,
     };
     let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
-    if let Some(e) = site.content.spill.as_ref().and_then(|s| s.failure()) {
+    if let Some(e) = body_files.iter().find_map(|f| f.failure()) {
         let cache = site.config.root.join(".byline-cache");
-        return Err(Error::io(&cache, e));
+        let message = format!(
+            "reading an article body kept here: {e}; nothing was published \
+             (delete this directory, or build with --clean)"
+        );
+        return Err(Error::io(&cache, std::io::Error::new(e.kind(), message)));
     }
     lap.mark("render");
     let save_error = |e| Error::io(&manifest_path, e);

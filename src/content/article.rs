@@ -77,7 +77,9 @@ pub struct Article {
     /// self-describing values).
     #[serde(with = "super::cache::json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The body rendered to HTML.
+    /// The body rendered to HTML (kept apart in the article cache: see
+    /// [`super::cache`]).
+    #[serde(skip)]
     pub content: Body,
     /// Its terms for the site's search (empty when search is off; made by
     /// [`super::read_article`] and the loader, not by [`parse_article`]).

@@ -8,22 +8,30 @@
 //! and directory) has the size and modification time it had. Everything
 //! else parsing reads (`site.toml`, the base URL, byline itself: the
 //! running program's size and time) is one key for the whole cache.
+//!
+//! A shard is two files: `NN.bin` with the articles but their bodies, and
+//! `NN-<hash>.html` with the bodies one after another, named by the hash of
+//! its bytes and read only for the bodies a build shows, so a build after
+//! one edit neither reads nor holds every body of the site. `NN.bin`
+//! names its bodies file and is replaced after it, so a build killed in
+//! between leaves a shard whole (and an unused bodies file, removed when
+//! the shard is saved next).
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::Article;
+use super::{Article, Body, SpillFile};
 
 const SHARDS: u64 = 64;
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The size and modification time of a file an article was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +52,8 @@ struct Entry {
     file: Option<Dependency>,
     dependencies: Vec<Dependency>,
     article: Article,
+    /// Where its body is in the shard's bodies file: offset and length.
+    body: (u64, u64),
 }
 
 /// An [`Entry`] to save, borrowing the article (the same encoding).
@@ -53,12 +63,14 @@ struct EntryRef<'a> {
     file: Option<Dependency>,
     dependencies: Vec<Dependency>,
     article: &'a Article,
+    body: (u64, u64),
 }
 
 #[derive(Serialize)]
 struct ShardRef<'a> {
     format: u32,
     key: u64,
+    bodies: u64,
     entries: Vec<EntryRef<'a>>,
 }
 
@@ -74,6 +86,8 @@ struct Cached {
 struct Shard {
     format: u32,
     key: u64,
+    /// The hash of the bodies file, which names it.
+    bodies: u64,
     entries: Vec<Entry>,
 }
 
@@ -82,6 +96,8 @@ pub struct ArticleCache {
     dir: PathBuf,
     key: u64,
     entries: HashMap<PathBuf, Cached>,
+    /// The bodies files the cached articles read from.
+    body_files: Vec<Arc<SpillFile>>,
     /// When this build started: files modified since are "racy".
     started: SystemTime,
 }
@@ -136,21 +152,14 @@ impl ArticleCache {
     pub fn load(root: &Path, base_url: Option<&str>, read: bool) -> ArticleCache {
         let dir = root.join(".byline-cache").join("articles");
         let key = cache_key(root, base_url);
-        let shards: Vec<Vec<Entry>> = (0..if read { SHARDS } else { 0 })
+        let shards: Vec<(Vec<Entry>, Option<Arc<SpillFile>>)> = (0..if read { SHARDS } else { 0 })
             .into_par_iter()
-            .map(|i| {
-                let Ok(bytes) = fs::read(dir.join(format!("{i:02}.bin"))) else {
-                    return Vec::new();
-                };
-                match bincode::deserialize::<Shard>(&bytes) {
-                    Ok(s) if s.format == FORMAT && s.key == key => s.entries,
-                    _ => Vec::new(),
-                }
-            })
+            .map(|i| read_shard(&dir, i, key).unwrap_or_default())
             .collect();
+        let body_files = shards.iter().filter_map(|(_, f)| f.clone()).collect();
         let entries = shards
             .into_iter()
-            .flatten()
+            .flat_map(|(entries, _)| entries)
             .map(|e| {
                 let cached = Cached {
                     file: e.file,
@@ -165,8 +174,15 @@ impl ArticleCache {
             dir,
             key,
             entries,
+            body_files,
             started: SystemTime::now(),
         }
+    }
+
+    /// The files the bodies of cached articles are read from: the build
+    /// asks each for a failed read before it publishes.
+    pub fn body_files(&self) -> &[Arc<SpillFile>] {
+        &self.body_files
     }
 
     /// The cached article for `rel` (the file at `path`) if the file has
@@ -220,6 +236,7 @@ impl ArticleCache {
                     file,
                     dependencies,
                     article,
+                    body: (0, 0),
                 };
                 (shard, same, Some(entry))
             })
@@ -238,25 +255,82 @@ impl ArticleCache {
         if fs::create_dir_all(&self.dir).is_err() {
             return;
         }
+        let old_files = fs::read_dir(&self.dir)
+            .map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
+            .unwrap_or_default();
         shards
             .into_par_iter()
             .enumerate()
             .filter(|(i, _)| changed[*i] || count[*i] != 0)
             .for_each(|(i, entries)| {
-                let shard = ShardRef {
-                    format: FORMAT,
-                    key: self.key,
-                    entries,
-                };
-                let path = self.dir.join(format!("{i:02}.bin"));
-                let saved = bincode::serialize(&shard)
-                    .map_err(std::io::Error::other)
-                    .and_then(|bytes| crate::output::write_atomically(&path, &bytes));
-                if let Err(e) = saved {
-                    tracing::warn!("could not save {}: {e}", path.display());
+                if let Err(e) = self.write_shard(i as u64, entries, &old_files) {
+                    tracing::warn!("could not save the article cache's shard {i:02}: {e}");
                 }
             });
     }
+
+    /// Writes shard `i`'s bodies file, then its `.bin` naming it; then
+    /// removes the shard's other bodies files.
+    fn write_shard(
+        &self,
+        i: u64,
+        mut entries: Vec<EntryRef>,
+        old_files: &[std::ffi::OsString],
+    ) -> std::io::Result<()> {
+        let mut bodies = Vec::new();
+        for entry in &mut entries {
+            let html = entry.article.content.read()?;
+            entry.body = (bodies.len() as u64, html.len() as u64);
+            bodies.extend_from_slice(html.as_bytes());
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(&bodies);
+        let name = bodies_name(i, hash);
+        crate::output::write_atomically(&self.dir.join(&name), &bodies)?;
+        let shard = ShardRef {
+            format: FORMAT,
+            key: self.key,
+            bodies: hash,
+            entries,
+        };
+        let bytes = bincode::serialize(&shard).map_err(std::io::Error::other)?;
+        crate::output::write_atomically(&self.dir.join(format!("{i:02}.bin")), &bytes)?;
+        let prefix = format!("{i:02}-");
+        for old in old_files {
+            let old = old.to_string_lossy();
+            if old.starts_with(&prefix) && old.ends_with(".html") && *old != name {
+                let _ = fs::remove_file(self.dir.join(&*old));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bodies_name(shard: u64, hash: u64) -> String {
+    format!("{shard:02}-{hash:016x}.html")
+}
+
+/// Shard `i`'s entries, their bodies placed in its bodies file; `None`
+/// when it is missing, of another format or key, or damaged.
+fn read_shard(dir: &Path, i: u64, key: u64) -> Option<(Vec<Entry>, Option<Arc<SpillFile>>)> {
+    let bytes = fs::read(dir.join(format!("{i:02}.bin"))).ok()?;
+    let shard = bincode::deserialize::<Shard>(&bytes).ok()?;
+    if shard.format != FORMAT || shard.key != key {
+        return None;
+    }
+    let file = SpillFile::open(&dir.join(bodies_name(i, shard.bodies))).ok()?;
+    let mut entries = shard.entries;
+    for e in &mut entries {
+        let (offset, len) = e.body;
+        if offset.checked_add(len)? > file.len() {
+            return None;
+        }
+        e.article.content = Body::Spilled {
+            file: Arc::clone(&file),
+            offset,
+            len: usize::try_from(len).ok()?,
+        };
+    }
+    Some((entries, Some(file)))
 }
 
 fn dependencies_unchanged(dependencies: &[Dependency]) -> bool {

@@ -145,3 +145,70 @@ fn clean_rewrites_everything_and_a_deleted_manifest_means_a_cold_build() {
     assert_eq!(cold_again.written, first.written);
     assert_eq!(site.build_ok().written, 0);
 }
+
+fn cache_files(site: &Site, ext: &str) -> Vec<std::path::PathBuf> {
+    let dir = site.root().join(".byline-cache/articles");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_article_cache_keeps_bodies_apart_and_survives_losing_them() {
+    let site = site_with_articles(30);
+    site.build_ok();
+    let (bins, bodies) = (cache_files(&site, "bin"), cache_files(&site, "html"));
+    assert!(bins.len() > 5, "{bins:?}");
+    assert_eq!(bodies.len(), bins.len(), "one bodies file a shard");
+    let read_all = |files: &[std::path::PathBuf]| -> String {
+        let texts = files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&fs::read(f).unwrap()).into_owned());
+        texts.collect()
+    };
+    let body = "<p>첫 문단 7.</p>";
+    assert!(read_all(&bodies).contains(body));
+    assert!(
+        !read_all(&bins).contains(body),
+        "bodies are not in the .bin files"
+    );
+
+    // An edit rewrites its shard's bodies file under a new name and
+    // removes the old one; the pages of unchanged articles read theirs.
+    crate::support::settle(site.root());
+    site.article(
+        "IT/a7.md",
+        &fm("기사 7", "2023-01-08", "tags: [AI]"),
+        "고친 문단.\n",
+    );
+    let summary = site.build_ok();
+    assert!(summary.written <= 30, "{summary}");
+    assert_eq!(site.snapshot(), cold(&site));
+    let after = cache_files(&site, "html");
+    assert_eq!(after.len(), bins.len());
+    assert_ne!(after, bodies);
+
+    // Bodies files cut short or gone: those shards are parsed again.
+    for (i, file) in after.iter().enumerate() {
+        if i % 2 == 0 {
+            fs::remove_file(file).unwrap();
+        } else {
+            let bytes = fs::read(file).unwrap();
+            fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
+        }
+    }
+    crate::support::settle(site.root());
+    site.article(
+        "IT/a8.md",
+        &fm("기사 8", "2023-01-09", "tags: [AI]"),
+        "또 고친 문단.\n",
+    );
+    site.build_ok();
+    assert_eq!(site.snapshot(), cold(&site));
+    assert_eq!(cache_files(&site, "html").len(), bins.len());
+}
