@@ -46,6 +46,10 @@ def written(byline, site, out, *extra):
 
 def run(corpus, runs, byline, out_dir):
     work = tempfile.mkdtemp(prefix="byline-incremental-")
+    # A copy, so that rebuilding byline during the run changes nothing here.
+    frozen = os.path.join(work, "byline")
+    shutil.copy2(byline, frozen)
+    byline = frozen
     site = os.path.join(work, "site")
     shutil.copytree(corpus, site, symlinks=True)
     out = os.path.join(out_dir, "incremental")

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::search::article_terms::{self, WordCache};
+use crate::search::article_terms::{self, TermScratch};
 pub use article::{Article, Image, parse_article};
 pub use body::{Body, SpillFile};
 pub use cache::ArticleCache;
@@ -95,25 +95,25 @@ pub fn read_article(
     rel: &Path,
     markdown: &Renderer,
 ) -> Result<Article, Vec<Diagnostic>> {
-    read_article_with(config, rel, markdown, &mut WordCache::default())
+    read_article_with(config, rel, markdown, &mut TermScratch::default())
 }
 
 fn read_article_with(
     config: &Config,
     rel: &Path,
     markdown: &Renderer,
-    words: &mut WordCache,
+    terms: &mut TermScratch,
 ) -> Result<Article, Vec<Diagnostic>> {
     let text = read_source(config, rel)?;
     let source = Path::new(CONTENT_DIR).join(rel);
     let article = parse_article(&text, &source, rel, config, markdown)?;
-    Ok(with_search_terms(config, article, words))
+    Ok(with_search_terms(config, article, terms))
 }
 
 /// The article with its terms for the site's search, when search is on.
-fn with_search_terms(config: &Config, mut article: Article, words: &mut WordCache) -> Article {
+fn with_search_terms(config: &Config, mut article: Article, terms: &mut TermScratch) -> Article {
     if config.search.enabled {
-        article.search_terms = article_terms::of(&article, words);
+        article.search_terms = article_terms::of(&article, terms);
     }
     article
 }
@@ -158,7 +158,7 @@ fn read_article_cached(
     markdown: &Renderer,
     cache: &ArticleCache,
     spill: Option<&Arc<SpillFile>>,
-    words: &mut WordCache,
+    terms: &mut TermScratch,
 ) -> Result<Article, Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
     if let Some(article) = cache.get_unread(rel, &config.root.join(&source)) {
@@ -170,7 +170,7 @@ fn read_article_cached(
         return Ok(article);
     }
     let article = parse_article(&text, &source, rel, config, markdown)?;
-    let mut article = with_search_terms(config, article, words);
+    let mut article = with_search_terms(config, article, terms);
     if let Some(file) = spill
         && let Err(e) = article.content.spill(file)
     {
@@ -201,14 +201,14 @@ pub fn load(
     let spill = cache.and_then(|(_, dir)| SpillFile::create(dir).ok());
     let results: Vec<_> = files
         .par_iter()
-        // One cache of words' terms per worker: most words recur.
-        .map_init(WordCache::default, |words, rel| {
+        // One scratch space for search terms per worker.
+        .map_init(TermScratch::default, |terms, rel| {
             progress.step();
             match cache {
                 Some((cache, _)) => {
-                    read_article_cached(config, rel, markdown, cache, spill.as_ref(), words)
+                    read_article_cached(config, rel, markdown, cache, spill.as_ref(), terms)
                 }
-                None => read_article_with(config, rel, markdown, words),
+                None => read_article_with(config, rel, markdown, terms),
             }
         })
         .collect();

@@ -4,12 +4,12 @@
 //! They are made when the article is parsed and kept with it (and in the
 //! article cache), so that a build after an edit tokenizes the edited
 //! article only, and the index is put together from lists without reading
-//! any body. [`super::index::postings`] makes the same postings from the
-//! text; a test holds the two to each other.
-
-use std::collections::HashMap;
+//! any body. [`super::index::postings`] makes postings from the text the
+//! same way (with any analyzer, for the evaluation bench); a test holds
+//! both to a plain reference.
 
 use ahash::RandomState;
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::tokenize::{self, Analyzer};
@@ -35,122 +35,97 @@ impl ArticleTerms {
     }
 }
 
-/// The terms of words already seen, kept by one worker across the articles
-/// it reads (folding and stemming each distinct word once), and which
-/// terms the current article has met already.
-pub struct WordCache {
+/// One worker's scratch space for making articles' terms: the list being
+/// made, and which terms it holds (a small table, cleared per article, so
+/// that the hot loop stays in the CPU's caches; a table of every word of
+/// the site did not).
+pub struct TermScratch {
     analyzer: Analyzer,
-    /// A word to its range in `word_terms`.
-    words: HashMap<Box<str>, (u32, u32), RandomState>,
-    /// Term numbers, word after word.
-    word_terms: Vec<u32>,
-    /// A term to its number, and the terms by number.
-    numbers: HashMap<Box<str>, u32, RandomState>,
-    terms: Vec<Box<str>>,
-    /// Per term number, the last article that met it: a term is new to
-    /// the current article when its mark is not `article`.
-    marks: Vec<u32>,
-    article: u32,
     buffer: String,
+    lines: String,
+    /// Each term listed so far, as its place in `lines`.
+    seen: HashTable<(u32, u32)>,
+    hasher: RandomState,
 }
 
-impl Default for WordCache {
+impl Default for TermScratch {
     fn default() -> Self {
-        WordCache::new(Analyzer::Stems)
+        TermScratch::new(Analyzer::Stems)
     }
 }
 
-impl WordCache {
+impl TermScratch {
     pub fn new(analyzer: Analyzer) -> Self {
-        WordCache {
+        TermScratch {
             analyzer,
-            words: HashMap::default(),
-            word_terms: Vec::new(),
-            numbers: HashMap::default(),
-            terms: Vec::new(),
-            marks: Vec::new(),
-            article: 0,
             buffer: String::new(),
+            lines: String::new(),
+            seen: HashTable::new(),
+            hasher: RandomState::new(),
         }
     }
 
-    /// The term numbered `n`.
-    pub fn term(&self, n: u32) -> &str {
-        &self.terms[n as usize]
-    }
-
-    /// Starts the next article: every term is new to it again.
-    pub fn next_article(&mut self) {
-        self.article += 1;
-    }
-
-    /// Pushes onto `fresh` the number of each term of `text` that the
-    /// current article has not met before, in order.
-    pub fn new_terms(&mut self, text: &str, fresh: &mut Vec<u32>) {
-        for word in tokenize::words(text) {
-            let (start, len) = match self.words.get(word) {
-                Some(&range) => range,
-                None => self.add_word(word),
-            };
-            for &n in &self.word_terms[start as usize..(start + len) as usize] {
-                let mark = &mut self.marks[n as usize];
-                if *mark != self.article {
-                    *mark = self.article;
-                    fresh.push(n);
-                }
-            }
-        }
-    }
-
-    /// Folds and stems a word not seen before; its range in `word_terms`.
-    fn add_word(&mut self, word: &str) -> (u32, u32) {
-        let start = self.word_terms.len() as u32;
-        let WordCache {
-            word_terms,
-            numbers,
-            terms,
-            marks,
+    /// Lists the terms of `text` not listed yet.
+    fn add_text(&mut self, text: &str) {
+        let TermScratch {
+            analyzer,
             buffer,
-            ..
+            lines,
+            seen,
+            hasher,
         } = self;
-        tokenize::word_terms(word, self.analyzer, buffer, &mut |t| {
-            if t.is_empty() || t.contains('\n') {
-                return;
+        for word in tokenize::words(text) {
+            if *analyzer == Analyzer::Stems && word.chars().all(tokenize::is_syllable) {
+                // What `word_terms` gives such a word, without copying it.
+                list(lines, seen, hasher, tokenize::strip_ending(word));
+            } else {
+                tokenize::word_terms(word, *analyzer, buffer, &mut |t| {
+                    if !t.contains('\n') {
+                        list(lines, seen, hasher, t);
+                    }
+                });
             }
-            let n = *numbers.entry(t.into()).or_insert_with(|| {
-                terms.push(t.into());
-                marks.push(0);
-                terms.len() as u32 - 1
-            });
-            word_terms.push(n);
-        });
-        let range = (start, self.word_terms.len() as u32 - start);
-        self.words.insert(word.into(), range);
-        range
+        }
     }
+}
+
+fn list(lines: &mut String, seen: &mut HashTable<(u32, u32)>, hasher: &RandomState, term: &str) {
+    if term.is_empty() {
+        return;
+    }
+    let hash = hasher.hash_one(term);
+    let listed = |&(start, len): &(u32, u32)| {
+        let listed = &lines.as_bytes()[start as usize..(start + len) as usize];
+        // Compared in place: terms are short, a call to `memcmp` costs more.
+        listed.len() == term.len() && listed.iter().zip(term.as_bytes()).all(|(a, b)| a == b)
+    };
+    if seen.find(hash, listed).is_some() {
+        return;
+    }
+    let start = lines.len() as u32;
+    lines.push_str(term);
+    lines.push('\n');
+    seen.insert_unique(hash, (start, term.len() as u32), |&(start, len)| {
+        hasher.hash_one(&lines[start as usize..(start + len) as usize])
+    });
 }
 
 /// The terms of `article` (none when it is left out of the search).
-pub fn of(article: &Article, cache: &mut WordCache) -> ArticleTerms {
+pub fn of(article: &Article, scratch: &mut TermScratch) -> ArticleTerms {
     if !article.search {
         return ArticleTerms::default();
     }
-    let mut fresh = Vec::new();
-    cache.next_article();
-    cache.new_terms(&article.title, &mut fresh);
-    let in_title = fresh.len() as u32;
+    scratch.lines.clear();
+    scratch.seen.clear();
+    scratch.add_text(&article.title);
+    let in_title = scratch.seen.len() as u32;
     for text in article.subtitle.iter().chain([&article.summary]) {
-        cache.new_terms(text, &mut fresh);
+        scratch.add_text(text);
     }
     let body = article.content.html();
-    super::text::for_each_text(&body, |text| cache.new_terms(text, &mut fresh));
-    let mut lines = String::with_capacity(fresh.len() * 8);
-    for n in fresh {
-        lines.push_str(cache.term(n));
-        lines.push('\n');
-    }
+    super::text::for_each_text(&body, |text| scratch.add_text(text));
     ArticleTerms {
-        lines: lines.into_boxed_str(),
+        lines: scratch.lines.as_str().into(),
         in_title,
     }
 }

@@ -20,7 +20,7 @@ use ahash::RandomState;
 use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::article_terms::{self, ArticleTerms, WordCache};
+use super::article_terms::{self, ArticleTerms, TermScratch};
 use super::tokenize::Analyzer;
 use crate::content::Article;
 
@@ -63,7 +63,7 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
 pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
     collect(
         docs,
-        || WordCache::new(analyzer),
+        || TermScratch::new(analyzer),
         |p, cache, id, doc| p.add_doc(id, doc, &article_terms::of(doc.article, cache)),
     )
 }

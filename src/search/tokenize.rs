@@ -199,7 +199,8 @@ fn is_word_char(c: char) -> bool {
 fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     if word.chars().all(|c| c.is_ascii() || is_syllable(c)) {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
     } else {
         out.extend(word.nfkc().flat_map(char::to_lowercase));
     }
@@ -221,39 +222,69 @@ pub fn stem(word: &str) -> &str {
 }
 
 /// The word without its longest ending of [`ENDINGS`] that leaves a long
-/// enough stem.
+/// enough stem. This runs for every word of every body: the endings are
+/// looked up by the word's last syllable, longest first.
 pub fn strip_ending(word: &str) -> &str {
-    // Where the last `k` characters start, for `k` up to LONGEST.
-    let mut starts = [0; LONGEST];
-    let mut found = 0;
-    for (slot, (i, _)) in starts.iter_mut().zip(word.char_indices().rev()) {
-        *slot = i;
-        found += 1;
-    }
-    let len = word.chars().count();
-    // Longest first: the ending of `k` characters starts at `starts[k - 1]`.
-    for k in (1..=found).rev() {
-        let stem_len = len - k;
-        let min = if k >= 2 { 1 } else { MIN_STEM };
-        if stem_len >= min && ending_set().binary_search(&&word[starts[k - 1]..]).is_ok() {
-            return &word[..starts[k - 1]];
+    let Some(last) = word.chars().next_back().filter(|&c| is_syllable(c)) else {
+        return word;
+    };
+    for ending in endings_ending_in(last) {
+        if let Some(stem) = strip_short_suffix(word, ending) {
+            let min = if ending.len() > 3 { 1 } else { MIN_STEM };
+            // Hangul is three bytes a character: count only a short stem.
+            if stem.len() >= 3 * min || stem.chars().count() >= min {
+                return stem;
+            }
         }
     }
     word
 }
 
-/// The most characters an ending of [`ENDINGS`] has.
-const LONGEST: usize = 4;
+/// `word` without `suffix` (a few bytes), compared in place: this runs
+/// several times for most words, where a call to `memcmp` costs more than
+/// the comparison.
+fn strip_short_suffix<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
+    let start = word.len().checked_sub(suffix.len())?;
+    let tail = &word.as_bytes()[start..];
+    let same = tail.iter().zip(suffix.as_bytes()).all(|(a, b)| a == b);
+    // `suffix` is whole characters, so `start` is a boundary when they match.
+    same.then(|| word.get(..start)).flatten()
+}
 
-/// [`ENDINGS`] sorted, for binary search (this runs for every word).
-fn ending_set() -> &'static [&'static str] {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut v = ENDINGS.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
+/// The endings whose last syllable is `last`, longest first.
+fn endings_ending_in(last: char) -> &'static [&'static str] {
+    struct Table {
+        /// Per syllable (from 가), one more than its group in `groups`.
+        group_of: Vec<u16>,
+        groups: Vec<Vec<&'static str>>,
+    }
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = Table {
+            group_of: vec![0; 0xD7A4 - 0xAC00],
+            groups: Vec::new(),
+        };
+        for &ending in ENDINGS {
+            let Some(c) = ending.chars().next_back() else {
+                continue;
+            };
+            let slot = &mut table.group_of[c as usize - 0xAC00];
+            if *slot == 0 {
+                table.groups.push(Vec::new());
+                *slot = table.groups.len() as u16;
+            }
+            table.groups[usize::from(*slot) - 1].push(ending);
+        }
+        for group in &mut table.groups {
+            group.sort_by_key(|e| std::cmp::Reverse(e.len()));
+            group.dedup();
+        }
+        table
+    });
+    match table.group_of[last as usize - 0xAC00] {
+        0 => &[],
+        g => &table.groups[usize::from(g) - 1],
+    }
 }
 
 /// A few English suffix rules (plural, -ing, -ed, final e and y), so
@@ -384,9 +415,16 @@ mod tests {
     }
 
     #[test]
-    fn no_ending_is_longer_than_the_search_looks() {
-        assert!(ENDINGS.iter().all(|e| e.chars().count() <= LONGEST));
+    fn endings_are_syllables_and_the_longest_wins() {
         assert!(ENDINGS.iter().all(|e| e.chars().all(is_syllable)));
+        // 에서는 over 는, 했다 over 다 (not an ending), 으로부터 over 부터.
+        assert_eq!(strip_ending("서울에서는"), "서울");
+        assert_eq!(strip_ending("발표했다"), "발표");
+        assert_eq!(strip_ending("정부로부터"), "정부");
+        assert_eq!(strip_ending("사람으로부터"), "사람");
+        // One syllable left by a one-syllable ending is too little.
+        assert_eq!(strip_ending("국가"), "국가");
+        assert_eq!(strip_ending("ai가"), "ai");
     }
 
     #[test]
