@@ -80,8 +80,8 @@ pub fn postings_kept(docs: &[Doc<'_>]) -> Postings {
 }
 
 /// Postings made by `add` for each document, in one run of documents per
-/// thread (with one `state`, such as a word cache, per run), merged and
-/// sorted.
+/// thread (with one `state` per run, such as a scratch space for terms),
+/// merged and sorted.
 fn collect<S>(
     docs: &[Doc<'_>],
     state: impl Fn() -> S + Sync,
