@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -80,6 +81,9 @@ struct Cached {
     dependencies: Vec<Dependency>,
     article: Mutex<Option<Article>>,
     fingerprint: u64,
+    /// Taken by [`ArticleCache::get_unread`]: its file and dependencies
+    /// were found as saved, so saving need not look at them again.
+    unread: AtomicBool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -166,6 +170,7 @@ impl ArticleCache {
                     dependencies: e.dependencies,
                     fingerprint: e.article.fingerprint,
                     article: Mutex::new(Some(e.article)),
+                    unread: AtomicBool::new(false),
                 };
                 (e.rel, cached)
             })
@@ -194,6 +199,7 @@ impl ArticleCache {
         let same =
             stat(path).is_some_and(|now| now.size == file.size && now.modified == file.modified);
         if same && dependencies_unchanged(&cached.dependencies) {
+            cached.unread.store(true, Ordering::Relaxed);
             take(cached)
         } else {
             None
@@ -219,6 +225,19 @@ impl ArticleCache {
             .par_iter()
             .map(|&(rel, article)| {
                 let shard = shard_of(rel) as usize;
+                if let Some(c) = self.entries.get(rel)
+                    && c.unread.load(Ordering::Relaxed)
+                    && c.fingerprint == article.fingerprint
+                {
+                    let entry = EntryRef {
+                        rel,
+                        file: c.file.clone(),
+                        dependencies: c.dependencies.clone(),
+                        article,
+                        body: (0, 0),
+                    };
+                    return (shard, true, Some(entry));
+                }
                 let Some(dependencies) = dependencies(root, rel, article) else {
                     return (shard, false, None);
                 };
