@@ -44,6 +44,17 @@ def written(byline, site, out, *extra):
     return (int(m[1]), int(m[2])) if m else (None, None)
 
 
+def write_dated_now(src, new, tag):
+    """A copy of the article `src` at `new`, retitled and dated a minute ago."""
+    with open(src, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace("title: \"", f"title: \"오늘의 새 기사 {tag} ", 1)
+    now = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 60))
+    text = re.sub(r'^date: .*$', f'date: "{now}"', text, count=1, flags=re.M)
+    with open(new, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def run(corpus, runs, byline, out_dir):
     work = tempfile.mkdtemp(prefix="byline-incremental-")
     # A copy, so that rebuilding byline during the run changes nothing here.
@@ -56,7 +67,8 @@ def run(corpus, runs, byline, out_dir):
     bench.fresh(out)
     articles = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
                       for f in fs if f.endswith(".md"))
-    cases = {"cold build (--clean)": [], "no change": [], "one body edit": [], "one new article": []}
+    cases = {"cold build (--clean)": [], "no change": [], "one body edit": [], "one new article": [],
+             "one new article, dated now": []}
     files = {}
     subprocess.run([byline, "build", "--quiet", "--root", site, "--output", out], check=True)
     for r in range(runs):
@@ -76,6 +88,10 @@ def run(corpus, runs, byline, out_dir):
         with open(new, "w", encoding="utf-8") as f:
             f.write(text.replace("title: \"", f"title: \"새 기사 {r} ", 1))
         cases["one new article"].append(build(byline, site, out))
+        # A newsroom's new article is the newest: it takes the next search
+        # number instead of shifting every later article's.
+        write_dated_now(src, os.path.join(os.path.dirname(src), f"bench-now-{r}.md"), r)
+        cases["one new article, dated now"].append(build(byline, site, out))
     # The files each case writes, from the summary of one more of each.
     time.sleep(SETTLED)
     written(byline, site, out)
@@ -88,6 +104,8 @@ def run(corpus, runs, byline, out_dir):
     with open(os.path.join(os.path.dirname(articles[2]), "bench-new-last.md"), "w", encoding="utf-8") as f:
         f.write(text.replace("title: \"", "title: \"새 기사 ", 1))
     files["one new article"] = written(byline, site, out)
+    write_dated_now(articles[3], os.path.join(os.path.dirname(articles[3]), "bench-now-last.md"), "last")
+    files["one new article, dated now"] = written(byline, site, out)
     files["cold build (--clean)"] = written(byline, site, out, "--clean")
 
     cold = statistics.median(x[0] for x in cases["cold build (--clean)"])
