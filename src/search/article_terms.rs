@@ -75,19 +75,11 @@ impl TermScratch {
             hasher,
         } = self;
         for word in tokenize::words(text) {
-            // What `word_terms` gives the commonest words (Hangul alone,
-            // digits alone), without copying them.
-            if *analyzer == Analyzer::Stems && word.chars().all(tokenize::is_syllable) {
-                list(lines, seen, hasher, tokenize::strip_ending(word));
-            } else if *analyzer == Analyzer::Stems && word.bytes().all(|b| b.is_ascii_digit()) {
-                list(lines, seen, hasher, word);
-            } else {
-                tokenize::word_terms(word, *analyzer, buffer, &mut |t| {
-                    if !t.contains('\n') {
-                        list(lines, seen, hasher, t);
-                    }
-                });
-            }
+            tokenize::word_terms(word, *analyzer, buffer, &mut |t| {
+                if !t.contains('\n') {
+                    list(lines, seen, hasher, t);
+                }
+            });
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn postings(docs: &[Doc<'_>], analyzer: Analyzer) -> Postings {
     collect(
         docs,
         || TermScratch::new(analyzer),
-        |p, cache, id, doc| p.add_doc(id, doc, &article_terms::of(doc.article, cache)),
+        |p, scratch, id, doc| p.add_doc(id, doc, &article_terms::of(doc.article, scratch)),
     )
 }
 

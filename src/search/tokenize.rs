@@ -171,8 +171,7 @@ pub fn terms(text: &str, analyzer: Analyzer, mut out: impl FnMut(&str)) {
 
 /// The terms of one word of [`words`] (one, or its bigrams).
 pub fn word_terms(word: &str, analyzer: Analyzer, buffer: &mut String, out: &mut impl FnMut(&str)) {
-    normalize_into(word, buffer);
-    let stem = stem(buffer);
+    let stem = stem(normalized(word, buffer));
     match analyzer {
         Analyzer::Stems => out(stem),
         Analyzer::Bigrams => bigrams(stem, out),
@@ -194,16 +193,22 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// NFKC and lower case into `out`; plain ASCII and Hangul syllables (the
-/// bulk of a Korean site) skip the normalizer, which leaves them as they are.
-fn normalize_into(word: &str, out: &mut String) {
-    out.clear();
+/// `word` in NFKC and lower case: the word itself when it is so already
+/// (plain ASCII without capitals, Hangul syllables and digits: the bulk of
+/// a Korean site, which then skips the normalizer and the copy), otherwise
+/// a copy in `buffer`.
+fn normalized<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    buffer.clear();
     if word.chars().all(|c| c.is_ascii() || is_syllable(c)) {
-        out.push_str(word);
-        out.make_ascii_lowercase();
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word;
+        }
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
     } else {
-        out.extend(word.nfkc().flat_map(char::to_lowercase));
+        buffer.extend(word.nfkc().flat_map(char::to_lowercase));
     }
+    buffer
 }
 
 /// A precomposed Hangul syllable (가-힣).
@@ -276,7 +281,7 @@ fn endings_ending_in(last: char) -> &'static [&'static str] {
             table.groups[usize::from(*slot) - 1].push(ending);
         }
         for group in &mut table.groups {
-            group.sort_by_key(|e| std::cmp::Reverse(e.len()));
+            group.sort_by_key(|e| (std::cmp::Reverse(e.len()), *e));
             group.dedup();
         }
         table
