@@ -143,7 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     };
     let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
     if let Some(e) = body_files.iter().find_map(|f| f.failure()) {
-        let cache = site.config.root.join(".byline-cache");
+        let cache = crate::output::cache_dir(&site.config.root);
         let message = format!(
             "reading an article body kept here: {e}; nothing was published \
              (delete this directory, or build with --clean)"

@@ -73,7 +73,7 @@ impl Site {
         let markdown =
             Renderer::for_site(&config.root, config.urls.base_path(), config.photos.clone());
         let visibility = visibility(options);
-        let cache_dir = config.root.join(".byline-cache");
+        let cache_dir = crate::output::cache_dir(&config.root);
         let cached = cache.map(|c| (c, cache_dir.as_path()));
         let content = content::load(&config, visibility, &markdown, &options.progress, cached)?;
         lap.mark("content");

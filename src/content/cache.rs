@@ -154,13 +154,13 @@ impl ArticleCache {
     /// was made with other settings, or not `read`: then saving replaces
     /// every shard).
     pub fn load(root: &Path, base_url: Option<&str>, read: bool) -> ArticleCache {
-        let dir = root.join(".byline-cache").join("articles");
+        let dir = crate::output::cache_dir(root).join("articles");
         let key = cache_key(root, base_url);
-        let shards: Vec<(Vec<Entry>, Option<Arc<SpillFile>>)> = (0..if read { SHARDS } else { 0 })
+        let shards: Vec<(Vec<Entry>, Arc<SpillFile>)> = (0..if read { SHARDS } else { 0 })
             .into_par_iter()
-            .map(|i| read_shard(&dir, i, key).unwrap_or_default())
+            .filter_map(|i| read_shard(&dir, i, key))
             .collect();
-        let body_files = shards.iter().filter_map(|(_, f)| f.clone()).collect();
+        let body_files = shards.iter().map(|(_, f)| Arc::clone(f)).collect();
         let entries = shards
             .into_iter()
             .flat_map(|(entries, _)| entries)
@@ -312,7 +312,7 @@ impl ArticleCache {
             entries,
         };
         let bytes = bincode::serialize(&shard).map_err(std::io::Error::other)?;
-        crate::output::write_atomically(&self.dir.join(format!("{i:02}.bin")), &bytes)?;
+        crate::output::write_atomically(&self.dir.join(bin_name(i)), &bytes)?;
         let prefix = format!("{i:02}-");
         for old in old_files {
             let old = old.to_string_lossy();
@@ -324,14 +324,18 @@ impl ArticleCache {
     }
 }
 
+fn bin_name(shard: u64) -> String {
+    format!("{shard:02}.bin")
+}
+
 fn bodies_name(shard: u64, hash: u64) -> String {
     format!("{shard:02}-{hash:016x}.html")
 }
 
 /// Shard `i`'s entries, their bodies placed in its bodies file; `None`
 /// when it is missing, of another format or key, or damaged.
-fn read_shard(dir: &Path, i: u64, key: u64) -> Option<(Vec<Entry>, Option<Arc<SpillFile>>)> {
-    let bytes = fs::read(dir.join(format!("{i:02}.bin"))).ok()?;
+fn read_shard(dir: &Path, i: u64, key: u64) -> Option<(Vec<Entry>, Arc<SpillFile>)> {
+    let bytes = fs::read(dir.join(bin_name(i))).ok()?;
     let shard = bincode::deserialize::<Shard>(&bytes).ok()?;
     if shard.format != FORMAT || shard.key != key {
         return None;
@@ -349,7 +353,7 @@ fn read_shard(dir: &Path, i: u64, key: u64) -> Option<(Vec<Entry>, Option<Arc<Sp
             len: usize::try_from(len).ok()?,
         };
     }
-    Some((entries, Some(file)))
+    Some((entries, file))
 }
 
 fn dependencies_unchanged(dependencies: &[Dependency]) -> bool {

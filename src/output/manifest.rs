@@ -56,7 +56,7 @@ pub struct Manifest {
 /// Where the manifest of `output` is kept for the site at `root`.
 pub fn path_for(root: &Path, output: &Path) -> PathBuf {
     let key = xxhash_rust::xxh3::xxh3_64(absolute(output).to_string_lossy().as_bytes());
-    root.join(".byline-cache")
+    super::cache_dir(root)
         .join("builds")
         .join(format!("{key:016x}.manifest"))
 }

@@ -74,6 +74,11 @@ impl Sink for DirSink {
     }
 }
 
+/// The directory of a site's caches (all safe to delete).
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".byline-cache")
+}
+
 /// Hashes byline itself into a key of what it saved in `.byline-cache`:
 /// its version and the running program's size and modification time, so
 /// that another build of byline never trusts what this one saved.

@@ -21,8 +21,6 @@ use super::{Photo, PhotoSettings, Rendition};
 /// Bumped when renditions would come out differently for the same input.
 const VERSION: u32 = 1;
 
-pub const CACHE_DIR: &str = ".byline-cache/photos";
-
 pub struct Cache {
     dir: PathBuf,
 }
@@ -30,7 +28,7 @@ pub struct Cache {
 impl Cache {
     pub fn new(root: &Path) -> Self {
         Cache {
-            dir: root.join(CACHE_DIR),
+            dir: crate::output::cache_dir(root).join("photos"),
         }
     }
 
