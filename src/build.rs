@@ -21,6 +21,7 @@ use crate::output::stamp::{self, Counts};
 use crate::output::{Changes, Staging, check_output_path, marker_build_id};
 use crate::progress::Progress;
 use crate::render::{self, RenderInput};
+use crate::search;
 use crate::site::{Site, load_config};
 use crate::static_files::{StaticFile, StaticWins};
 
@@ -113,6 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     lap.mark("article cache");
     let mut site = Site::load_cached(config, options, Some(&cache))?;
     let mut body_files = cache.body_files().to_vec();
+    let old_terms = cache.untaken_terms();
     drop(cache);
     body_files.extend(site.content.spill.clone());
     lap.mark("load");
@@ -123,6 +125,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .flatten()
         .filter(|m| marker_build_id(&output).is_some_and(|id| id == m.build_id));
     let cold = previous.is_none();
+    let search_path = search::reuse::State::path(&site.config.root);
+    let search_before = (!cold)
+        .then(|| search::reuse::State::load(&search_path))
+        .flatten()
+        .map(|state| search::reuse::Before::new(state, old_terms));
     let staging = Staging::new(&output)?;
     let changes = match previous {
         Some(old) => Changes::incremental(old, site_fp, &output, staging.path()),
@@ -140,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         pages: &site.pages,
         now: site.now,
         progress: &options.progress,
+        search: search_before.as_ref(),
     };
     let rendered = render::render_site(&input, &mut site.theme, None, &changes, &sink)?;
     if let Some(e) = body_files.iter().find_map(|f| f.failure()) {
@@ -171,6 +179,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         staging.discard();
         (applied.written, applied.removed)
     };
+    if let Some(state) = &rendered.search {
+        // Not an error: the next build makes the shards from scratch.
+        if let Err(e) = state.save(&search_path) {
+            tracing::warn!("could not save {}: {e}", search_path.display());
+        }
+    }
     lap.mark("publish");
     options.progress.finish();
     let stats = rendered.stats;

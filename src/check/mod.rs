@@ -68,6 +68,7 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
         pages: &site.pages,
         now: site.now,
         progress: &options.progress,
+        search: None,
     };
     let sink = StaticWins::new(&outputs, &site.statics);
     render::render_site(&input, &mut site.theme, None, &render::Everything, &sink)?;

@@ -206,6 +206,20 @@ impl ArticleCache {
         }
     }
 
+    /// The search terms of the cached articles this build did not take
+    /// (it parsed them again, or they are gone), by source: the search
+    /// index removes them from its shards (see [`crate::search::reuse`]).
+    pub fn untaken_terms(&self) -> Vec<(PathBuf, crate::search::article_terms::ArticleTerms)> {
+        self.entries
+            .values()
+            .filter_map(|c| {
+                let slot = c.article.lock().unwrap_or_else(|e| e.into_inner());
+                slot.as_ref()
+                    .map(|a| (a.source.clone(), a.search_terms.clone()))
+            })
+            .collect()
+    }
+
     /// The cached article for `rel` if its text hashes to `fingerprint` and
     /// nothing else it was made from changed.
     pub fn get(&self, rel: &Path, fingerprint: u64) -> Option<Article> {

@@ -236,6 +236,23 @@ impl Selection for Changes {
     fn file(&self, rel: &str, fingerprint: u64) -> bool {
         self.stale(rel, fingerprint)
     }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        let e = self
+            .old
+            .files
+            .get(rel)
+            .filter(|e| e.input != Entry::DIRTY)?;
+        let bytes = fs::read(self.output.as_ref()?.join(rel)).ok()?;
+        (bytes.len() as u64 == e.size && xxh3_64(&bytes) == e.content).then_some(bytes)
+    }
+
+    fn holds(&self, rel: &str, content: u64) -> bool {
+        let Some(e) = self.old.files.get(rel) else {
+            return false;
+        };
+        self.unchanged(rel, content, e.size)
+    }
 }
 
 impl Sink for Changes {

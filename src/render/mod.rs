@@ -62,6 +62,8 @@ pub struct RenderInput<'a> {
     /// The moment of the build (the news sitemap's two-day window).
     pub now: Timestamp,
     pub progress: &'a Progress,
+    /// The last build's search index, to patch (see [`crate::search::reuse`]).
+    pub search: Option<&'a crate::search::reuse::Before>,
 }
 
 /// Decides which files to write from their fingerprints: every file for a
@@ -71,6 +73,16 @@ pub trait Selection: Sync {
     fn page(&self, index: usize, page: &PlannedPage, fingerprint: u64) -> bool;
     /// Any other file (feeds, sitemaps, the stylesheet, robots.txt).
     fn file(&self, rel: &str, fingerprint: u64) -> bool;
+    /// The bytes the last build left at `rel`, when they are still there
+    /// as written (the search index patches its shards from them).
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Whether the output holds `rel` with bytes of this content hash
+    /// from the last build (so it need not be made again).
+    fn holds(&self, _rel: &str, _content: u64) -> bool {
+        false
+    }
 }
 
 /// Writes every file.
@@ -93,6 +105,8 @@ pub struct Rendered {
     /// Feeds, sitemaps, the stylesheet, robots.txt: path to fingerprint.
     pub file_fingerprints: HashMap<String, u64>,
     pub views: Views,
+    /// The search index's term shards, for the next build to patch.
+    pub search: Option<crate::search::reuse::State>,
 }
 
 /// Renders the pages and feeds `select` wants into `sink`, plus the
@@ -112,6 +126,7 @@ pub fn render_site(
         pages,
         now: _,
         progress,
+        search: _,
     } = *input;
     let mut lap = crate::timing::Lap::start("render");
     let fingerprints = Fingerprints::new(config, articles, standalone, index);
@@ -189,7 +204,7 @@ pub fn render_site(
     lap.mark("feeds");
     let generated = sitemaps::write_sitemaps(input, &fingerprints, select, sink)?;
     lap.mark("sitemaps");
-    let search_files = crate::search::write(config, articles, index, select, sink)?;
+    let search = crate::search::write(config, articles, index, input.search, select, sink)?;
     lap.mark("search");
     let photo_files =
         crate::photos::render::write(articles, &config.photos, &config.root, select, sink)?;
@@ -200,7 +215,7 @@ pub fn render_site(
             + asset_fingerprints.len()
             + feed_fingerprints.len()
             + generated.len()
-            + search_files.len()
+            + search.files.len()
             + photo_files.len(),
     };
     let file_fingerprints = feed_fingerprints
@@ -208,13 +223,14 @@ pub fn render_site(
         .chain(generated)
         .chain(asset_fingerprints)
         .chain(photo_files)
-        .chain(search_files)
+        .chain(search.files)
         .collect();
     Ok(Rendered {
         stats,
         page_fingerprints,
         file_fingerprints,
         views,
+        search: search.state,
     })
 }
 

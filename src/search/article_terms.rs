@@ -33,6 +33,14 @@ impl ArticleTerms {
             .enumerate()
             .map(move |(i, t)| (t, i < in_title))
     }
+
+    /// A hash of the terms and which are the title's.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.lines.as_bytes());
+        h.update(&self.in_title.to_le_bytes());
+        h.digest()
+    }
 }
 
 /// One worker's scratch space for making articles' terms: the list being

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use ahash::RandomState;
 use rayon::prelude::*;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::article_terms::{self, ArticleTerms, TermScratch};
@@ -145,10 +146,7 @@ impl Partial {
     }
 
     fn add_filters(&mut self, id: u32, doc: &Doc<'_>) {
-        let filters = std::iter::once(format!(":s{}", doc.section))
-            .chain(doc.reporters.iter().map(|r| format!(":r{r}")))
-            .chain(doc.tags.iter().map(|t| format!(":t{t}")));
-        for f in filters {
+        for f in filter_terms(doc.section, doc.reporters, doc.tags) {
             let i = self.term(&f);
             self.post(i, id, false);
         }
@@ -163,31 +161,41 @@ impl Partial {
     }
 }
 
+/// The filter terms of an article in `section` by `reporters` with `tags`.
+pub fn filter_terms(section: u32, reporters: &[u32], tags: &[u32]) -> impl Iterator<Item = String> {
+    std::iter::once(format!(":s{section}"))
+        .chain(reporters.iter().map(|r| format!(":r{r}")))
+        .chain(tags.iter().map(|t| format!(":t{t}")))
+}
+
 /// The shards' JSON: per shard, an object of term to postings (deltas).
 pub fn shard_files(terms: &Postings, shards: usize) -> Vec<Vec<u8>> {
-    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); shards];
-    for (i, (term, _)) in terms.iter().enumerate() {
-        groups[shard_of(term, shards)].push(i);
+    let mut groups: Vec<Vec<(&str, &[u32])>> = vec![Vec::new(); shards];
+    for (term, list) in terms {
+        groups[shard_of(term, shards)].push((term, list));
     }
     groups
         .par_iter()
-        .map(|members| {
-            let shard = Shard { terms, members };
-            serde_json::to_vec(&shard).unwrap_or_default()
-        })
+        .map(|members| shard_json(members))
         .collect()
 }
 
-struct Shard<'a> {
-    terms: &'a Postings,
-    members: &'a [usize],
+/// One shard's JSON from its terms (sorted) with their postings.
+pub fn shard_json(members: &[(&str, &[u32])]) -> Vec<u8> {
+    serde_json::to_vec(&Shard(members)).unwrap_or_default()
 }
+
+/// A shard's terms and postings read back from its JSON, in file order.
+pub fn parse_shard(json: &[u8]) -> serde_json::Result<Postings> {
+    serde_json::from_slice::<ParsedShard>(json).map(|p| p.0)
+}
+
+struct Shard<'a>(&'a [(&'a str, &'a [u32])]);
 
 impl Serialize for Shard<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.members.len()))?;
-        for &i in self.members {
-            let (term, list) = &self.terms[i];
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (term, list) in self.0 {
             map.serialize_entry(term, &Deltas(list))?;
         }
         map.end()
@@ -204,6 +212,37 @@ impl Serialize for Deltas<'_> {
             previous = p >> 1;
             delta
         }))
+    }
+}
+
+struct ParsedShard(Postings);
+
+impl<'de> Deserialize<'de> for ParsedShard {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ShardVisitor)
+    }
+}
+
+struct ShardVisitor;
+
+impl<'de> Visitor<'de> for ShardVisitor {
+    type Value = ParsedShard;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object of terms to postings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedShard, A::Error> {
+        let mut terms = Vec::new();
+        while let Some((term, deltas)) = map.next_entry::<String, Vec<u32>>()? {
+            let mut id = 0u32;
+            let list = deltas.iter().map(|&d| {
+                id = id.saturating_add(d >> 1);
+                (id << 1) | (d & 1)
+            });
+            terms.push((term, list.collect()));
+        }
+        Ok(ParsedShard(terms))
     }
 }
 
@@ -247,5 +286,6 @@ mod tests {
         let files = shard_files(&terms, 1);
         // Numbers 0 (title), 2, 3 (title), 10.
         assert_eq!(String::from_utf8_lossy(&files[0]), r#"{"a":[1,4,3,14]}"#);
+        assert_eq!(parse_shard(&files[0]).unwrap(), terms);
     }
 }

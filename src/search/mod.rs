@@ -21,6 +21,8 @@
 
 pub mod article_terms;
 pub mod index;
+pub mod reuse;
+mod shown;
 pub mod text;
 pub mod tokenize;
 
@@ -35,13 +37,12 @@ use crate::index::SiteIndex;
 use crate::output::Sink;
 use crate::render::Selection;
 use index::Doc;
+use reuse::{Before, DocKey, ShardFile, State};
 
 /// The directory of the search page and its files.
 pub const DIR: &str = "search";
 /// Articles per file of shown fields.
 pub const CHUNK: usize = 16;
-/// The longest excerpt shown under a result, in characters.
-const EXCERPT: usize = 160;
 /// The index format; the client refuses another.
 const VERSION: u32 = 1;
 
@@ -101,13 +102,48 @@ pub fn file_names(docs: usize) -> Vec<String> {
     names
 }
 
-/// Every search file: output path and bytes (none when search is off).
-pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(String, Vec<u8>)> {
+/// What [`write`] leaves: every search file's path and fingerprint, and
+/// the state of its term shards for the next build.
+#[derive(Default)]
+pub struct Written {
+    pub files: Vec<(String, u64)>,
+    pub state: Option<State>,
+}
+
+/// Writes the search files `select` wants: the term shards patched from
+/// `before` where it can (see [`reuse`]), made from every article's kept
+/// terms otherwise; a file of shown fields only when one of its articles'
+/// fields changed. Nothing when search is off.
+pub fn write(
+    config: &Config,
+    articles: &[Article],
+    index: &SiteIndex,
+    before: Option<&Before>,
+    select: &dyn Selection,
+    sink: &dyn Sink,
+) -> Result<Written> {
     if !config.search.enabled {
-        return Vec::new();
+        return Ok(Written::default());
     }
+    let mut lap = crate::timing::Lap::start("search");
     let docs = documents(articles, index);
     let shards = index::shard_count(docs.len());
+    let names = file_names(docs.len());
+    let (term_files, chunk_files) = names[2..].split_at(shards);
+    let keys: Vec<DocKey> = docs.par_iter().map(DocKey::of).collect();
+    let key = reuse::key(
+        VERSION,
+        shards,
+        [&index.sections, &index.reporters, &index.tags],
+    );
+    let made = before
+        .and_then(|b| reuse::patch(b, key, &docs, &keys, term_files, select))
+        .unwrap_or_else(|| {
+            let postings = index::postings_kept(&docs);
+            let files = index::shard_files(&postings, shards);
+            files.into_iter().map(ShardFile::Made).collect()
+        });
+    lap.mark("term shards");
     let meta = Meta {
         version: VERSION,
         count: docs.len(),
@@ -116,87 +152,70 @@ pub fn files(config: &Config, articles: &[Article], index: &SiteIndex) -> Vec<(S
         per_page: config.search.per_page,
         min_stem: tokenize::MIN_STEM,
         endings: tokenize::ENDINGS,
-        sections: names(&index.sections),
-        reporters: names(&index.reporters),
-        tags: names(&index.tags),
+        sections: names_of(&index.sections),
+        reporters: names_of(&index.reporters),
+        tags: names_of(&index.tags),
     };
-    let mut lap = crate::timing::Lap::start("search");
-    let postings = index::postings_kept(&docs);
-    lap.mark("postings");
-    let shard_files = index::shard_files(&postings, shards);
-    drop(postings);
-    lap.mark("shards");
-    let chunks: Vec<Vec<u8>> = docs
-        .par_chunks(CHUNK)
-        .map(|chunk| json(&chunk.iter().map(|d| shown(config, d)).collect::<Vec<_>>()))
-        .collect();
-    lap.mark("shown fields");
-    let bytes = [json(&meta), json(&day_counts(config, &docs))]
-        .into_iter()
-        .chain(shard_files)
-        .chain(chunks);
-    file_names(docs.len()).into_iter().zip(bytes).collect()
-}
-
-/// Writes the search files `select` wants; returns every file's path and
-/// fingerprint (the hash of its bytes: the files are cheap to make and
-/// each depends on many articles).
-pub fn write(
-    config: &Config,
-    articles: &[Article],
-    index: &SiteIndex,
-    select: &dyn Selection,
-    sink: &dyn Sink,
-) -> Result<Vec<(String, u64)>> {
-    files(config, articles, index)
-        .into_par_iter()
-        .map(|(rel, bytes)| {
-            let fp = xxhash_rust::xxh3::xxh3_64(&bytes);
-            if select.file(&rel, fp) {
-                sink.write(&rel, &bytes).map_err(|e| Error::io(&rel, e))?;
-            }
-            Ok((rel, fp))
+    let mut files = vec![
+        (
+            names[0].clone(),
+            put(select, sink, &names[0], &json(&meta))?,
+        ),
+        (
+            names[1].clone(),
+            put(select, sink, &names[1], &json(&day_counts(config, &docs)))?,
+        ),
+    ];
+    let term_fps: Vec<u64> = term_files
+        .par_iter()
+        .zip(made)
+        .map(|(rel, file)| match file {
+            ShardFile::Kept(hash) => Ok(hash),
+            ShardFile::Made(bytes) => put(select, sink, rel, &bytes),
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    files.extend(term_files.iter().cloned().zip(term_fps.iter().copied()));
+    let chunk_fps: Vec<u64> = docs
+        .par_chunks(CHUNK)
+        .zip(chunk_files)
+        .map(|(chunk, rel)| {
+            let fp = shown::fingerprint(config, chunk);
+            if select.file(rel, fp) {
+                let bytes = json(
+                    &chunk
+                        .iter()
+                        .map(|d| shown::fields(config, d))
+                        .collect::<Vec<_>>(),
+                );
+                sink.write(rel, &bytes).map_err(|e| Error::io(rel, e))?;
+            }
+            Ok(fp)
+        })
+        .collect::<Result<_>>()?;
+    files.extend(chunk_files.iter().cloned().zip(chunk_fps));
+    lap.mark("shown fields");
+    Ok(Written {
+        files,
+        state: Some(State::new(key, keys, term_fps)),
+    })
 }
 
-fn names(terms: &[crate::index::Term]) -> Vec<&str> {
+/// Writes `bytes` at `rel` if `select` wants them; their hash is the
+/// file's fingerprint (each depends on many articles).
+fn put(select: &dyn Selection, sink: &dyn Sink, rel: &str, bytes: &[u8]) -> Result<u64> {
+    let fp = xxhash_rust::xxh3::xxh3_64(bytes);
+    if select.file(rel, fp) {
+        sink.write(rel, bytes).map_err(|e| Error::io(rel, e))?;
+    }
+    Ok(fp)
+}
+
+fn names_of(terms: &[crate::index::Term]) -> Vec<&str> {
     terms.iter().map(|t| t.name.as_str()).collect()
 }
 
 fn json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
-}
-
-/// What a result shows: `[title, link, section, [reporters], ISO date,
-/// displayed date, excerpt]`.
-fn shown<'a>(
-    config: &Config,
-    d: &Doc<'a>,
-) -> (&'a str, String, u32, &'a [u32], String, String, String) {
-    let a = d.article;
-    let when = in_zone(a.date, &config.timezone);
-    let iso = crate::dates::format(&when, "%Y-%m-%dT%H:%M:%S%:z").unwrap_or_default();
-    let display = crate::dates::format(&when, &config.list_date_format).unwrap_or_default();
-    (
-        &a.title,
-        config.urls.link(&a.path),
-        d.section,
-        d.reporters,
-        iso,
-        display,
-        excerpt(&a.summary),
-    )
-}
-
-/// At most [`EXCERPT`] characters, cut at a space when there is one near.
-fn excerpt(text: &str) -> String {
-    let Some((cut, _)) = text.char_indices().nth(EXCERPT) else {
-        return text.to_string();
-    };
-    let head = &text[..cut];
-    let end = head.rfind(' ').filter(|&i| i > cut / 2).unwrap_or(cut);
-    format!("{}…", &head[..end])
 }
 
 /// `[[day, articles], ...]`, oldest first: numbers `0..n` are the first
@@ -211,18 +230,4 @@ fn day_counts(config: &Config, docs: &[Doc<'_>]) -> Vec<(String, u32)> {
         }
     }
     days
-}
-
-#[cfg(test)]
-mod tests {
-    use super::excerpt;
-
-    #[test]
-    fn excerpts_are_cut_at_a_space() {
-        assert_eq!(excerpt("짧은 요약"), "짧은 요약");
-        let long = "가나다 ".repeat(60);
-        let cut = excerpt(&long);
-        assert!(cut.ends_with("가나다…"), "{cut}");
-        assert!(cut.chars().count() <= super::EXCERPT + 1);
-    }
 }

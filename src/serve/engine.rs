@@ -327,6 +327,7 @@ impl Engine {
             articles: &self.articles.published,
             standalone: &self.standalone,
             progress: &self.options.progress,
+            search: None,
             index: &self.index,
             pages: &self.pages,
             now: visibility(&self.options).now,

@@ -119,6 +119,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
                 pages: &planned,
                 now,
                 progress: &Default::default(),
+                search: None,
             };
             let err =
                 match render::render_site(&input, &mut theme, None, &render::Everything, &sink) {
@@ -161,6 +162,7 @@ fn the_sink_refuses_any_page_whose_path_leaves_the_output() {
         pages: &pages,
         now,
         progress: &Default::default(),
+        search: None,
     };
     let err = render::render_site(&input, &mut theme, None, &render::Everything, &sink)
         .err()
