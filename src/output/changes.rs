@@ -20,6 +20,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use rayon::prelude::*;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -36,8 +39,17 @@ pub struct Changes {
     /// Every file is rendered (the site's config or theme changed).
     all: bool,
     staged: DirSink,
-    /// Files written to staging: path to (content hash, size).
-    written: Mutex<HashMap<String, (u64, u64)>>,
+    /// Files written to staging: path to (content hash, size, staged name).
+    written: Mutex<HashMap<String, Staged>>,
+    /// Names the next file staged flat (see [`Changes::staged_path`]).
+    next_name: AtomicU32,
+}
+
+#[derive(Clone, Copy)]
+struct Staged {
+    content: u64,
+    size: u64,
+    name: u32,
 }
 
 /// What [`Changes::apply`] did.
@@ -67,6 +79,7 @@ impl Changes {
             all,
             staged: DirSink::new(staging),
             written: Mutex::new(HashMap::new()),
+            next_name: AtomicU32::new(0),
         }
     }
 
@@ -96,9 +109,27 @@ impl Changes {
         })
     }
 
-    fn record(&self, rel: &str, content: u64, size: u64) {
+    /// Where the file for `rel` is staged. A cold build stages the whole
+    /// tree, swapped in at once. An update stages files flat, under
+    /// numbers: it moves them one by one, and a tree of directories made
+    /// for a few files each and removed again costs more than the files.
+    fn staged_path(&self, rel: &str) -> io::Result<(PathBuf, u32)> {
+        if self.output.is_none() {
+            return Ok((self.staged.prepare(rel)?, 0));
+        }
+        super::check_output_path_name(rel)?;
+        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
+        Ok((self.staged.root().join(name.to_string()), name))
+    }
+
+    fn record(&self, rel: &str, content: u64, size: u64, name: u32) {
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        written.insert(rel.to_string(), (content, size));
+        let staged = Staged {
+            content,
+            size,
+            name,
+        };
+        written.insert(rel.to_string(), staged);
     }
 
     /// Copies the static files whose source changed (all of them when cold).
@@ -125,7 +156,7 @@ impl Changes {
         let entry = |rel: &str, input: u64| {
             let (content, size) = written
                 .get(rel)
-                .copied()
+                .map(|s| (s.content, s.size))
                 .or_else(|| self.old.files.get(rel).map(|e| (e.content, e.size)))
                 .unwrap_or_default();
             Entry {
@@ -180,15 +211,24 @@ impl Changes {
         for rel in &removed {
             remove_file_and_empty_parents(output, rel)?;
         }
-        let mut renames: Vec<&String> = written.keys().collect();
-        renames.sort();
-        for rel in &renames {
-            let target = output.join(rel);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
+        let mut renames: Vec<(&String, &Staged)> = written.iter().collect();
+        renames.sort_by_key(|(rel, _)| *rel);
+        // In parallel: much of a rename's time is the file system freeing
+        // the replaced file.
+        renames.par_iter().try_for_each(|(rel, staged)| {
+            let (from, to) = (
+                self.staged.root().join(staged.name.to_string()),
+                output.join(rel),
+            );
+            match fs::rename(&from, &to) {
+                // The directory of a new page: made, then the file moved.
+                Err(e) if e.kind() == io::ErrorKind::NotFound && from.exists() => {
+                    fs::create_dir_all(to.parent().unwrap_or(output))?;
+                    fs::rename(&from, &to)
+                }
+                done => done,
             }
-            fs::rename(self.staged.root().join(rel), &target)?;
-        }
+        })?;
         if *next != self.old {
             next.save(manifest_path)?;
         }
@@ -261,15 +301,16 @@ impl Sink for Changes {
         if self.unchanged(rel, content, size) {
             return Ok(());
         }
-        self.staged.write(rel, contents)?;
-        self.record(rel, content, size);
+        let (path, name) = self.staged_path(rel)?;
+        fs::write(path, contents)?;
+        self.record(rel, content, size, name);
         Ok(())
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        self.staged.copy(rel, from)?;
-        let size = fs::metadata(self.staged.root().join(rel))?.len();
-        self.record(rel, 0, size);
+        let (path, name) = self.staged_path(rel)?;
+        let size = fs::copy(from, path)?;
+        self.record(rel, 0, size, name);
         Ok(())
     }
 }

@@ -52,7 +52,7 @@ impl DirSink {
         &self.root
     }
 
-    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
+    pub(crate) fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
         check_output_path_name(rel)?;
         let path = self.root.join(rel);
         if let Some(parent) = path.parent() {

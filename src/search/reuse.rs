@@ -7,8 +7,9 @@
 //! terms hash and filters, and each shard's content hash. The next build
 //! compares its documents with it. When every article kept its number
 //! (edits, and articles added or removed at the newest end), only the
-//! shards holding a changed article's old or new terms are read back from
-//! the output, patched and written; the others stay as they are. Anything
+//! shards of the terms an edited article gained or lost, or an added or
+//! removed article has, are read back from the output, patched and
+//! written; the others stay as they are. Anything
 //! else (an article inserted into the archive, a new tag shifting the
 //! filter numbers, an output that is not what the state says) makes the
 //! shards from scratch, which gives the same bytes.
@@ -31,7 +32,7 @@ use crate::render::Selection;
 
 const FORMAT: u32 = 1;
 /// Above this share of shards to patch, making them all is as quick.
-const MOST: f64 = 0.5;
+const MOST: f64 = 0.75;
 
 /// What one searchable article contributed to the shards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,25 +189,51 @@ pub fn patch(
                 .get(&was.source)
                 .filter(|t| t.fingerprint() == was.terms)?,
         };
-        terms.iter().for_each(|(t, _)| mark(t));
-        was.filters().for_each(|f| mark(&f));
-    }
-    let mut additions: Vec<Vec<(String, u32)>> = vec![Vec::new(); shards];
-    for &i in &added {
-        let id = i as u32;
-        for (term, title) in docs[i].article.search_terms.iter() {
-            additions[index::shard_of(term, shards)]
-                .push((term.to_string(), id << 1 | u32::from(title)));
+        match keys.get(i) {
+            // Kept its number: only the shards of terms it gained or lost
+            // (or that moved in or out of its title) change.
+            Some(now) => {
+                let new = &docs[i].article.search_terms;
+                let old: HashSet<(&str, bool)> = terms.iter().collect();
+                let new: HashSet<(&str, bool)> = new.iter().collect();
+                old.symmetric_difference(&new).for_each(|(t, _)| mark(t));
+                let (was, now): (HashSet<String>, HashSet<String>) =
+                    (was.filters().collect(), now.filters().collect());
+                was.symmetric_difference(&now).for_each(|f| mark(f));
+            }
+            None => {
+                terms.iter().for_each(|(t, _)| mark(t));
+                was.filters().for_each(|f| mark(&f));
+            }
         }
-        for f in keys[i].filters() {
-            additions[index::shard_of(&f, shards)].push((f, id << 1));
-        }
     }
-    for (d, a) in dirty.iter_mut().zip(&additions) {
-        *d |= !a.is_empty();
+    for i in common..keys.len() {
+        docs[i]
+            .article
+            .search_terms
+            .iter()
+            .for_each(|(t, _)| mark(t));
+        keys[i].filters().for_each(|f| mark(&f));
     }
     if dirty.iter().filter(|d| **d).count() as f64 > MOST * shards as f64 {
         return None;
+    }
+    // In a shard to patch, an article's postings are all removed and all
+    // added again.
+    let mut additions: Vec<Vec<(String, u32)>> = vec![Vec::new(); shards];
+    for &i in &added {
+        let id = i as u32;
+        let terms = docs[i].article.search_terms.iter();
+        let filters = keys[i].filters().map(|f| (f, false));
+        for (term, title) in terms
+            .map(|(t, title)| (t.to_string(), title))
+            .chain(filters)
+        {
+            let shard = index::shard_of(&term, shards);
+            if dirty[shard] {
+                additions[shard].push((term, id << 1 | u32::from(title)));
+            }
+        }
     }
 
     let removed: HashSet<u32> = removed.into_iter().map(|i| i as u32).collect();
