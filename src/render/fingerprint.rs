@@ -14,10 +14,10 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::Page;
-use super::pagination::{page_count, page_range, page_slice};
+use super::page_cards;
+use super::pagination::page_count;
 use crate::config::Config;
 use crate::content::{Article, StandalonePage};
-use crate::index::front::FrontBlocks;
 use crate::index::{ArticleId, SiteIndex, Term, TermKind};
 use crate::urls::SitePath;
 
@@ -139,38 +139,6 @@ impl Fingerprints {
         }
     }
 
-    /// Cards of a page of a list, with the list's size.
-    fn list(&self, h: &mut Xxh3, ids: &[ArticleId], number: usize) {
-        (ids.len(), page_count(ids.len(), self.per_page), number).hash(h);
-        for &id in page_slice(ids, number, self.per_page) {
-            self.cards[id as usize].hash(h);
-        }
-    }
-
-    /// The front page lists every article: ids `0..len`.
-    fn front(&self, h: &mut Xxh3, len: usize, number: usize) {
-        (len, page_count(len, self.per_page), number).hash(h);
-        for id in page_range(len, number, self.per_page) {
-            self.cards[id].hash(h);
-        }
-    }
-
-    /// The blocks of the front page, and the newest article (its date
-    /// heads the page).
-    fn front_blocks(&self, h: &mut Xxh3, front: &FrontBlocks) {
-        self.cards.first().hash(h);
-        front.lead.map(|id| self.cards[id as usize]).hash(h);
-        for ids in [&front.secondary, &front.latest, &front.photos]
-            .into_iter()
-            .chain(&front.sections)
-        {
-            ids.len().hash(h);
-            for &id in ids {
-                self.cards[id as usize].hash(h);
-            }
-        }
-    }
-
     pub fn page(
         &self,
         page: &Page,
@@ -180,44 +148,27 @@ impl Fingerprints {
     ) -> u64 {
         let mut h = Xxh3::new();
         (self.site, std::mem::discriminant(page)).hash(&mut h);
+        // What the page shows besides its cards (hashed below).
         match page {
             Page::Article(id) => {
                 let r = &index.related[*id as usize];
                 let a = &articles[*id as usize];
-                (
-                    self.cards[*id as usize],
-                    self.bodies[*id as usize],
-                    r.total,
-                    a.related_count,
-                )
-                    .hash(&mut h);
+                (self.bodies[*id as usize], r.total, a.related_count).hash(&mut h);
                 r.rarest_tag.map(|t| self.tags[t as usize]).hash(&mut h);
-                for &other in &r.ids {
-                    self.cards[other as usize].hash(&mut h);
-                }
-                // The furniture: "more related", reporter boxes, neighbours.
+                // The furniture: "more related".
                 index
                     .related_more(*id)
                     .map(|(t, n)| (self.tags[t as usize], n))
                     .hash(&mut h);
-                for &reporter in &index.article_reporters[*id as usize] {
-                    for other in index.reporter_others(reporter, *id, self.reporter_articles) {
-                        self.cards[other as usize].hash(&mut h);
-                    }
-                }
-                let (newer, older) = index.section_neighbours(*id);
-                let card = |i: Option<ArticleId>| i.map(|i| self.cards[i as usize]);
-                (card(newer), card(older)).hash(&mut h);
             }
             Page::Front { number } => {
-                self.front(&mut h, articles.len(), *number);
-                if *number == 1 {
-                    self.front_blocks(&mut h, &index.front);
-                }
+                let len = articles.len();
+                (len, page_count(len, self.per_page), number).hash(&mut h);
             }
             Page::Term { kind, term, number } => {
+                let len = index.terms(*kind)[*term].articles.len();
                 self.terms(*kind)[*term].hash(&mut h);
-                self.list(&mut h, &index.terms(*kind)[*term].articles, *number);
+                (len, page_count(len, self.per_page), number).hash(&mut h);
             }
             Page::TermIndex(kind) => index
                 .terms(*kind)
@@ -225,13 +176,20 @@ impl Fingerprints {
                 .map(with_count)
                 .for_each(|x| x.hash(&mut h)),
             Page::Standalone(i) => standalone[*i as usize].fingerprint.hash(&mut h),
-            Page::Alias { article, alias } => {
-                (self.cards[*article as usize], alias).hash(&mut h);
-            }
-            Page::NotFound => self.cards.iter().take(5).for_each(|x| x.hash(&mut h)),
+            Page::Alias { alias, .. } => alias.hash(&mut h),
+            Page::NotFound => {}
             // Its filters list every section, reporter and tag.
             Page::Search => (&self.sections, &self.tags, &self.reporters).hash(&mut h),
         }
+        let (per_page, reporter_articles) = (self.per_page, self.reporter_articles);
+        page_cards::visit(
+            page,
+            index,
+            articles.len(),
+            per_page,
+            reporter_articles,
+            &mut |id| id.map(|i| self.cards[i as usize]).hash(&mut h),
+        );
         h.finish()
     }
 

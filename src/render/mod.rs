@@ -12,6 +12,7 @@ mod context;
 pub mod feeds;
 mod filters;
 mod fingerprint;
+mod page_cards;
 pub mod pagination;
 mod plan;
 mod search_page;
@@ -131,7 +132,35 @@ pub fn render_site(
     let mut lap = crate::timing::Lap::start("render");
     let fingerprints = Fingerprints::new(config, articles, standalone, index);
     lap.mark("fingerprints");
-    let mut views = Views::build(config, articles, index, &fingerprints.cards, previous);
+    let page_fingerprints: Vec<u64> = pages
+        .par_iter()
+        .map(|p| fingerprints.page(&p.page, index, articles, standalone))
+        .collect();
+    let chosen: Vec<bool> = (pages.par_iter().zip(&page_fingerprints).enumerate())
+        .map(|(i, (p, fp))| select.page(i, p, *fp))
+        .collect();
+    lap.mark("page fingerprints");
+    // A build makes the cards of the pages it renders; `serve` keeps its
+    // views for the next rebuild, so it makes (or reuses) every card.
+    let needed = previous.is_none().then(|| {
+        let chosen = pages.iter().zip(&chosen).filter(|(_, c)| **c);
+        let (per_page, others) = (config.articles_per_page, config.reporter_articles);
+        page_cards::needed(
+            chosen.map(|(p, _)| &p.page),
+            index,
+            articles.len(),
+            per_page,
+            others,
+        )
+    });
+    let mut views = Views::build(
+        config,
+        articles,
+        index,
+        &fingerprints.cards,
+        previous,
+        needed.as_deref(),
+    );
     lap.mark("views");
     theme.tera.global_context().insert_value(
         "site",
@@ -150,35 +179,26 @@ pub fn render_site(
         views: &views,
         sources: &sources,
     };
-    let page_fingerprints: Vec<u64> = pages
-        .par_iter()
-        .map(|p| fingerprints.page(&p.page, index, articles, standalone))
-        .collect();
-    lap.mark("page fingerprints");
     progress.phase("pages", pages.len());
-    pages
-        .par_iter()
-        .zip(&page_fingerprints)
-        .enumerate()
-        .try_for_each(|(i, (p, fp))| {
-            progress.step();
-            if !select.page(i, p, *fp) {
-                return Ok(());
-            }
-            let (template, ctx) = contexts.build(&p.page, &p.path);
-            // An article page of the default theme is about 20 KB.
-            let mut html = Vec::with_capacity(32 * 1024);
-            theme
-                .tera
-                .render_to(template, &ctx, &mut html)
-                .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
-            let rel = p.path.output_file();
-            sink.write(&rel, &html).map_err(|e| {
-                write_error(&rel, e, || {
-                    plan::describe(&p.page, articles, standalone, index)
-                })
+    pages.par_iter().zip(&chosen).try_for_each(|(p, chosen)| {
+        progress.step();
+        if !chosen {
+            return Ok(());
+        }
+        let (template, ctx) = contexts.build(&p.page, &p.path);
+        // An article page of the default theme is about 20 KB.
+        let mut html = Vec::with_capacity(32 * 1024);
+        theme
+            .tera
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| Error::Template(render_diagnostics(&e, config)))?;
+        let rel = p.path.output_file();
+        sink.write(&rel, &html).map_err(|e| {
+            write_error(&rel, e, || {
+                plan::describe(&p.page, articles, standalone, index)
             })
-        })?;
+        })
+    })?;
     lap.mark("pages");
     let mut asset_fingerprints = Vec::with_capacity(theme.assets.len());
     for (name, text) in &theme.assets {

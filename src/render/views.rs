@@ -42,8 +42,9 @@ pub const CARD_TEMPLATE: &str = "partials/card.html";
 pub struct Views {
     /// Per article: its card (everything but the body).
     pub cards: Vec<Value>,
-    /// Per article: the fingerprint its card was built from.
-    pub card_fingerprints: Vec<u64>,
+    /// Per article: the fingerprint its card was built from (`None` for a
+    /// card not made: no page this build renders shows it).
+    pub card_fingerprints: Vec<Option<u64>>,
     /// Per article: whether its card still lacks its rendered `html`.
     unrendered: Vec<bool>,
     pub sections: Vec<Value>,
@@ -53,13 +54,16 @@ pub struct Views {
 
 impl Views {
     /// Builds the views; a card whose fingerprint `previous` already has is
-    /// reused rather than rebuilt (serve's incremental rebuilds).
+    /// reused rather than rebuilt (serve's incremental rebuilds). With
+    /// `needed`, only those articles' cards are made (the others are
+    /// empty).
     pub fn build(
         config: &Config,
         articles: &[Article],
         index: &SiteIndex,
         card_fingerprints: &[u64],
         previous: Option<&Views>,
+        needed: Option<&[bool]>,
     ) -> Self {
         let link = |path: SitePath, term: &Term, extra: Vec<(&'static str, Value)>| {
             let url = config.urls.link(&path);
@@ -115,7 +119,7 @@ impl Views {
             .collect();
         let mut views = Views {
             cards: Vec::new(),
-            card_fingerprints: card_fingerprints.to_vec(),
+            card_fingerprints: Vec::new(),
             sections,
             tags,
             reporters,
@@ -125,13 +129,15 @@ impl Views {
         // the same position first (no article moved), by fingerprint else.
         let same_positions = previous.filter(|p| p.card_fingerprints.len() == articles.len());
         let by_fingerprint: HashMap<u64, &Value> = match (previous, same_positions) {
-            (Some(p), None) => p.card_fingerprints.iter().copied().zip(&p.cards).collect(),
+            (Some(p), None) => (p.card_fingerprints.iter().zip(&p.cards))
+                .filter_map(|(fp, card)| Some(((*fp)?, card)))
+                .collect(),
             _ => HashMap::new(),
         };
         let reuse = |id: usize| -> Option<Value> {
             let fp = card_fingerprints[id];
             match same_positions {
-                Some(p) if p.card_fingerprints[id] == fp => Some(p.cards[id].clone()),
+                Some(p) if p.card_fingerprints[id] == Some(fp) => Some(p.cards[id].clone()),
                 Some(_) => None,
                 None => by_fingerprint.get(&fp).map(|v| (*v).clone()),
             }
@@ -141,6 +147,7 @@ impl Views {
             .par_iter()
             .enumerate()
             .map(|(id, a)| match reuse(id) {
+                _ if needed.is_some_and(|n| !n[id]) => (Value::none(), false),
                 Some(card) => (card, false),
                 None => (
                     views.card(
@@ -156,6 +163,9 @@ impl Views {
             })
             .collect();
         (views.cards, views.unrendered) = cards.into_iter().unzip();
+        views.card_fingerprints = (card_fingerprints.iter().enumerate())
+            .map(|(id, fp)| needed.is_none_or(|n| n[id]).then_some(*fp))
+            .collect();
         views
     }
 

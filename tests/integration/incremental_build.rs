@@ -212,3 +212,27 @@ fn the_article_cache_keeps_bodies_apart_and_survives_losing_them() {
     assert_eq!(site.snapshot(), cold(&site));
     assert_eq!(cache_files(&site, "html").len(), bins.len());
 }
+
+#[test]
+fn a_page_rendered_again_shows_the_cards_of_articles_left_alone() {
+    // Three articles a page: the featured oldest article leads the front
+    // page from deep in the archive, beside the newest three.
+    let site = site_with_articles(30);
+    site.article(
+        "IT/a0.md",
+        &fm("기사 0", "2023-01-01", "tags: [AI]\nfeatured: true"),
+        "첫 문단 0.\n\n둘째 문단.\n",
+    );
+    site.build_ok();
+    site.settle();
+    site.article(
+        "IT/a27.md",
+        &fm("고친 제목 27", "2023-01-28", "tags: [AI]"),
+        "첫 문단 27.\n\n둘째 문단.\n",
+    );
+    let edit = site.build_ok();
+    assert!(edit.written < edit.files / 2, "{edit:?}");
+    let front = site.read("index.html");
+    assert!(front.contains("고친 제목 27") && front.contains("기사 0"));
+    assert_eq!(site.snapshot(), cold(&site));
+}
