@@ -5,8 +5,8 @@
 //! the size the manifest says) and its [`Sink`] (a rendered file whose bytes
 //! hash as before is not written). Changed files go to the staging
 //! directory; nothing touches the output until the whole render succeeded.
-//! Then [`Changes::apply`] marks the files it is about to replace or remove
-//! as dirty in the manifest, removes the files of pages that are gone, renames
+//! Then [`Changes::apply`] notes the files it is about to replace or remove
+//! as dirty beside the manifest ([`Manifest::mark_dirty`]), removes the files of pages that are gone, renames
 //! each changed file over its old one (atomic per file: a reader sees the
 //! old or the new file, never a torn one), and saves the new manifest. A
 //! build killed in between leaves every file old or new and the dirty marks
@@ -185,8 +185,8 @@ impl Changes {
     }
 
     /// Moves the staged files into `output` and removes the files of the
-    /// old manifest that `next` lacks, saving the manifest at
-    /// `manifest_path` first with those files marked dirty, then as `next`.
+    /// old manifest that `next` lacks, noting those files as dirty beside
+    /// the manifest at `manifest_path` first, then saving `next` there.
     pub fn apply(
         self,
         output: &Path,
@@ -201,12 +201,9 @@ impl Changes {
             .filter(|rel| !next.files.contains_key(*rel))
             .collect();
         removed.sort();
-        if !written.is_empty() || !removed.is_empty() {
-            let mut interim = self.old.clone();
-            for rel in written.keys().chain(removed.iter().copied()) {
-                interim.files.entry(rel.clone()).or_default().input = Entry::DIRTY;
-            }
-            interim.save(manifest_path)?;
+        let touching = !written.is_empty() || !removed.is_empty();
+        if touching {
+            Manifest::mark_dirty(manifest_path, written.keys().chain(removed.iter().copied()))?;
         }
         for rel in &removed {
             remove_file_and_empty_parents(output, rel)?;
@@ -229,7 +226,7 @@ impl Changes {
                 done => done,
             }
         })?;
-        if *next != self.old {
+        if touching || *next != self.old {
             next.save(manifest_path)?;
         }
         Ok(Applied {

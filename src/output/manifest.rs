@@ -10,6 +10,7 @@
 //! means is never trusted.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -88,11 +89,31 @@ impl Manifest {
                 },
             );
         }
+        // Files a build cut short meant to replace or remove.
+        if let Ok(dirty) = fs::read_to_string(journal_path(path)) {
+            for rel in dirty.lines().filter(|r| check_output_path_name(r).is_ok()) {
+                files.entry(rel.to_string()).or_default().input = Entry::DIRTY;
+            }
+        }
         Some(Manifest {
             build_id,
             site,
             files,
         })
+    }
+
+    /// Notes, beside the manifest at `path`, that these files are about to
+    /// be replaced or removed: until the next manifest is saved, a load
+    /// reads them as dirty (a build killed meanwhile leaves each old or
+    /// new, and the next build writes them again). Cheaper than saving the
+    /// whole manifest with them marked.
+    pub fn mark_dirty<'a>(path: &Path, rels: impl Iterator<Item = &'a String>) -> io::Result<()> {
+        let mut text = String::new();
+        for rel in rels {
+            text.push_str(rel);
+            text.push('\n');
+        }
+        write_atomically(&journal_path(path), text.as_bytes())
     }
 
     /// Writes the manifest atomically (a temporary file renamed over it).
@@ -107,13 +128,22 @@ impl Manifest {
         text.push_str(&format!("{:016x}\n", self.site));
         for rel in paths {
             let e = &self.files[rel];
-            text.push_str(&format!(
-                "{:016x} {:016x} {:x} {rel}\n",
+            let _ = writeln!(
+                text,
+                "{:016x} {:016x} {:x} {rel}",
                 e.input, e.content, e.size
-            ));
+            );
         }
-        write_atomically(path, text.as_bytes())
+        write_atomically(path, text.as_bytes())?;
+        match fs::remove_file(journal_path(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
+}
+
+fn journal_path(manifest: &Path) -> PathBuf {
+    manifest.with_extension("dirty")
 }
 
 #[cfg(test)]
@@ -144,5 +174,32 @@ mod tests {
         let outside = format!("{HEADER}\nabc\n2a\n1 2 3 ../../etc/passwd\n");
         fs::write(&path, outside).unwrap();
         assert_eq!(Manifest::load(&path), None, "a path out of the output");
+    }
+
+    #[test]
+    fn files_noted_dirty_read_as_dirty_until_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m");
+        let entry = Entry {
+            input: 7,
+            content: 8,
+            size: 9,
+        };
+        let files = HashMap::from([("a.html".into(), entry), ("b.html".into(), entry)]);
+        let m = Manifest {
+            build_id: "id".into(),
+            site: 1,
+            files,
+        };
+        m.save(&path).unwrap();
+        let noted = ["a.html".to_string(), "new/index.html".into(), "../x".into()];
+        Manifest::mark_dirty(&path, noted.iter()).unwrap();
+        let loaded = Manifest::load(&path).unwrap();
+        assert_eq!(loaded.files["a.html"].input, Entry::DIRTY);
+        assert_eq!(loaded.files["new/index.html"], Entry::default());
+        assert_eq!(loaded.files["b.html"], entry);
+        assert!(!loaded.files.contains_key("../x"));
+        m.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path), Some(m));
     }
 }

@@ -162,11 +162,11 @@ pub fn patch(
     }
     let common = old.docs.len().min(keys.len());
     let mut changed = Vec::new();
-    for i in 0..common {
-        if old.docs[i].source != keys[i].source {
+    for (i, (was, now)) in old.docs.iter().zip(keys).enumerate() {
+        if was.source != now.source {
             return None;
         }
-        if old.docs[i] != keys[i] {
+        if was != now {
             changed.push(i);
         }
     }

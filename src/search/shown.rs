@@ -35,10 +35,11 @@ pub fn fields<'a>(
 /// A hash of everything [`fields`] makes the shown fields of `docs` from.
 pub fn fingerprint(config: &Config, docs: &[Doc<'_>]) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (&config.timezone_name, &config.list_date_format, EXCERPT).hash(&mut h);
+    let root = config.urls.link(&crate::urls::SitePath::root());
+    (&config.timezone_name, &config.list_date_format, EXCERPT, root).hash(&mut h);
     for d in docs {
         let a = d.article;
-        (&a.title, config.urls.link(&a.path), d.section, d.reporters).hash(&mut h);
+        (&a.title, &a.path, d.section, d.reporters).hash(&mut h);
         (a.date.as_nanosecond(), &a.summary).hash(&mut h);
     }
     h.finish()
