@@ -11,7 +11,7 @@
         downloaded by a first and a typical query, and query latency
         (--bytes-only: no recall and precision, for a 100k-article site)
 
-    scripts/bench_search.py buildtime --site SITE [--runs 3]
+    scripts/bench_search.py buildtime --site SITE [--runs 3] [--out-dir DIR]
         cold builds (`byline build --clean -v`, target/release/byline) with
         search on and with `[search] enabled = false` appended to site.toml
         (restored after): the search phase and the whole build, medians
@@ -30,6 +30,7 @@ import http.server
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -272,21 +273,30 @@ TOTAL = re.compile(r" in ([0-9.]+)(m?s) \(")
 
 
 def timed_build(site, out):
+    """A cold build of `site` into `out`, made empty first (untimed): wall
+    s, search phase s, CPU s (user + system)."""
+    shutil.rmtree(out, ignore_errors=True)
     byline = os.environ.get("BYLINE", os.path.join(ROOT, "target", "release", "byline"))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run([byline, "build", "--root", site, "--output", out, "--clean", "-v"],
                        capture_output=True, text=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     text = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout + p.stderr)
     total = TOTAL.search(text)
     seconds = float(total[1]) / (1000 if total[2] == "ms" else 1)
     lap = LAP.search(text)
-    return seconds, float(lap[1]) / 1000 if lap else 0.0
+    return seconds, float(lap[1]) / 1000 if lap else 0.0, cpu
 
 
 def cmd_buildtime(args):
+    """Cold builds with search on and off, interleaved, each into an empty
+    directory (on the ordinary disk by default; --out-dir /dev/shm/... times
+    the CPU work alone)."""
     toml = os.path.join(args.site, "site.toml")
     with open(toml, encoding="utf-8") as f:
         original = f.read()
-    out = tempfile.mkdtemp(prefix="bench-search-")
+    out = tempfile.mkdtemp(prefix="bench-search-", dir=args.out_dir)
     on, off = [], []
     try:
         timed_build(args.site, os.path.join(out, "public"))  # warm-up: caches, photos
@@ -302,12 +312,14 @@ def cmd_buildtime(args):
             f.write(original)
         shutil.rmtree(out, ignore_errors=True)
     med = lambda xs: sorted(xs)[len(xs) // 2]
-    total_on, lap = med([t for t, _ in on]), med([s for _, s in on])
-    total_off = med([t for t, _ in off])
-    print(f"search on:  build {total_on:.2f} s, search phase {lap * 1000:.0f} ms "
-          f"({100 * lap / total_on:.1f}% of the build)")
-    print(f"search off: build {total_off:.2f} s (difference {total_on - total_off:+.2f} s)")
-    print("runs (on: build s, search s; off: build s):", on, off)
+    wall_on, lap, cpu_on = (med([r[k] for r in on]) for k in range(3))
+    wall_off, cpu_off = med([r[0] for r in off]), med([r[2] for r in off])
+    print(f"search on:  build {wall_on:.2f} s wall, {cpu_on:.2f} s CPU; search phase "
+          f"{lap * 1000:.0f} ms ({100 * lap / wall_on:.1f}% of the build)")
+    print(f"search off: build {wall_off:.2f} s wall, {cpu_off:.2f} s CPU")
+    print(f"search adds {wall_on - wall_off:+.2f} s wall ({100 * (wall_on - wall_off) / wall_on:.1f}%), "
+          f"{cpu_on - cpu_off:+.2f} s CPU ({100 * (cpu_on - cpu_off) / cpu_on:.1f}%)")
+    print("runs (wall s, search s, CPU s): on", on, "off", off)
 
 
 def main():
@@ -326,6 +338,7 @@ def main():
     b = sub.add_parser("buildtime")
     b.add_argument("--site", required=True)
     b.add_argument("--runs", type=int, default=3)
+    b.add_argument("--out-dir", default=None, help="where the builds go (default: the system's temp dir)")
     args = ap.parse_args()
     {"truth": cmd_truth, "compare": cmd_compare, "buildtime": cmd_buildtime}[args.cmd](args)
 

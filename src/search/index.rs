@@ -20,6 +20,7 @@ use ahash::RandomState;
 use rayon::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
 
 use super::article_terms::{self, ArticleTerms, TermScratch};
 use super::tokenize::Analyzer;
@@ -185,9 +186,25 @@ pub fn shard_json(members: &[(&str, &[u32])]) -> Vec<u8> {
     serde_json::to_vec(&Shard(members)).unwrap_or_default()
 }
 
-/// A shard's terms and postings read back from its JSON, in file order.
-pub fn parse_shard(json: &[u8]) -> serde_json::Result<Postings> {
-    serde_json::from_slice::<ParsedShard>(json).map(|p| p.0)
+/// A shard's terms with their postings as JSON text, in file order.
+pub fn raw_entries(json: &[u8]) -> serde_json::Result<Vec<(String, &RawValue)>> {
+    serde_json::from_slice::<RawShard>(json).map(|r| r.0)
+}
+
+/// Postings from their JSON text (deltas with the title bit).
+pub fn decode_postings(raw: &RawValue) -> serde_json::Result<Vec<u32>> {
+    let deltas: Vec<u32> = serde_json::from_str(raw.get())?;
+    let mut id = 0u32;
+    let list = deltas.iter().map(|&d| {
+        id = id.saturating_add(d >> 1);
+        (id << 1) | (d & 1)
+    });
+    Ok(list.collect())
+}
+
+/// Postings (ascending) as the JSON text of a shard.
+pub fn encode_postings(list: &[u32]) -> Vec<u8> {
+    serde_json::to_vec(&Deltas(list)).unwrap_or_default()
 }
 
 struct Shard<'a>(&'a [(&'a str, &'a [u32])]);
@@ -215,34 +232,29 @@ impl Serialize for Deltas<'_> {
     }
 }
 
-struct ParsedShard(Postings);
+struct RawShard<'a>(Vec<(String, &'a RawValue)>);
 
-impl<'de> Deserialize<'de> for ParsedShard {
+impl<'de: 'a, 'a> Deserialize<'de> for RawShard<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ShardVisitor)
+        d.deserialize_map(RawShardVisitor(std::marker::PhantomData))
     }
 }
 
-struct ShardVisitor;
+struct RawShardVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
-impl<'de> Visitor<'de> for ShardVisitor {
-    type Value = ParsedShard;
+impl<'de: 'a, 'a> Visitor<'de> for RawShardVisitor<'a> {
+    type Value = RawShard<'a>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an object of terms to postings")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedShard, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawShard<'a>, A::Error> {
         let mut terms = Vec::new();
-        while let Some((term, deltas)) = map.next_entry::<String, Vec<u32>>()? {
-            let mut id = 0u32;
-            let list = deltas.iter().map(|&d| {
-                id = id.saturating_add(d >> 1);
-                (id << 1) | (d & 1)
-            });
-            terms.push((term, list.collect()));
+        while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+            terms.push(entry);
         }
-        Ok(ParsedShard(terms))
+        Ok(RawShard(terms))
     }
 }
 
@@ -286,6 +298,12 @@ mod tests {
         let files = shard_files(&terms, 1);
         // Numbers 0 (title), 2, 3 (title), 10.
         assert_eq!(String::from_utf8_lossy(&files[0]), r#"{"a":[1,4,3,14]}"#);
-        assert_eq!(parse_shard(&files[0]).unwrap(), terms);
+        let read = raw_entries(&files[0]).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!(
+            (read[0].0.as_str(), decode_postings(read[0].1).unwrap()),
+            ("a", terms[0].1.clone())
+        );
+        assert_eq!(encode_postings(&terms[0].1), b"[1,4,3,14]");
     }
 }

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::article_terms::ArticleTerms;
-use super::index::{self, Doc, Postings};
+use super::index::{self, Doc};
 use crate::render::Selection;
 
 const FORMAT: u32 = 1;
@@ -170,115 +170,125 @@ pub fn patch(
             changed.push(i);
         }
     }
-    let removed: Vec<usize> = changed
-        .iter()
-        .copied()
-        .chain(common..old.docs.len())
-        .collect();
-    let added: Vec<usize> = changed.into_iter().chain(common..keys.len()).collect();
-
     let shards = files.len();
-    let mut dirty = vec![false; shards];
-    let mut mark = |term: &str| dirty[index::shard_of(term, shards)] = true;
-    for &i in &removed {
+    let mut edits: Vec<Vec<(String, Edit)>> = vec![Vec::new(); shards];
+    let mut edit = |term: String, e: Edit| edits[index::shard_of(&term, shards)].push((term, e));
+    // An article that kept its number changes the postings of the terms
+    // it gained or lost (or that moved in or out of its title); one
+    // removed from the end loses all of its own.
+    for i in changed.into_iter().chain(common..old.docs.len()) {
         let was = &old.docs[i];
-        let terms = match keys.get(i) {
+        let old_terms = match keys.get(i) {
             Some(now) if now.terms == was.terms => &docs[i].article.search_terms,
             _ => before
                 .old_terms
                 .get(&was.source)
                 .filter(|t| t.fingerprint() == was.terms)?,
         };
-        match keys.get(i) {
-            // Kept its number: only the shards of terms it gained or lost
-            // (or that moved in or out of its title) change.
-            Some(now) => {
-                let new = &docs[i].article.search_terms;
-                let old: HashSet<(&str, bool)> = terms.iter().collect();
-                let new: HashSet<(&str, bool)> = new.iter().collect();
-                old.symmetric_difference(&new).for_each(|(t, _)| mark(t));
-                let (was, now): (HashSet<String>, HashSet<String>) =
-                    (was.filters().collect(), now.filters().collect());
-                was.symmetric_difference(&now).for_each(|f| mark(f));
-            }
-            None => {
-                terms.iter().for_each(|(t, _)| mark(t));
-                was.filters().for_each(|f| mark(&f));
-            }
+        let before = postings_of(old_terms, was);
+        let after = match keys.get(i) {
+            Some(now) => postings_of(&docs[i].article.search_terms, now),
+            None => HashSet::new(),
+        };
+        let id = i as u32;
+        for (term, _) in before.difference(&after) {
+            edit(term.clone(), Edit::Remove(id));
+        }
+        for (term, title) in after.difference(&before) {
+            edit(term.clone(), Edit::Add(id << 1 | u32::from(*title)));
         }
     }
-    for i in common..keys.len() {
-        docs[i]
-            .article
-            .search_terms
-            .iter()
-            .for_each(|(t, _)| mark(t));
-        keys[i].filters().for_each(|f| mark(&f));
+    for (i, key) in keys.iter().enumerate().skip(common) {
+        for (term, title) in postings_of(&docs[i].article.search_terms, key) {
+            edit(term, Edit::Add((i as u32) << 1 | u32::from(title)));
+        }
     }
-    if dirty.iter().filter(|d| **d).count() as f64 > MOST * shards as f64 {
+    if edits.iter().filter(|e| !e.is_empty()).count() as f64 > MOST * shards as f64 {
         return None;
     }
-    // In a shard to patch, an article's postings are all removed and all
-    // added again.
-    let mut additions: Vec<Vec<(String, u32)>> = vec![Vec::new(); shards];
-    for &i in &added {
-        let id = i as u32;
-        let terms = docs[i].article.search_terms.iter();
-        let filters = keys[i].filters().map(|f| (f, false));
-        for (term, title) in terms
-            .map(|(t, title)| (t.to_string(), title))
-            .chain(filters)
-        {
-            let shard = index::shard_of(&term, shards);
-            if dirty[shard] {
-                additions[shard].push((term, id << 1 | u32::from(title)));
-            }
-        }
-    }
-
-    let removed: HashSet<u32> = removed.into_iter().map(|i| i as u32).collect();
     files
         .par_iter()
-        .zip(additions)
+        .zip(edits)
         .enumerate()
-        .map(|(i, (rel, adds))| {
+        .map(|(i, (rel, edits))| {
             let hash = old.shards[i];
-            if !dirty[i] {
+            if edits.is_empty() {
                 return select.holds(rel, hash).then_some(ShardFile::Kept(hash));
             }
             let bytes = select.previous(rel).filter(|b| xxh3_64(b) == hash)?;
-            let terms = index::parse_shard(&bytes).ok()?;
-            Some(ShardFile::Made(patched(terms, &removed, adds)))
+            edited(&bytes, edits).map(ShardFile::Made)
         })
         .collect()
 }
 
-/// A shard's postings without the numbers `removed`, with `additions`
-/// (term, posting), as JSON.
-fn patched(terms: Postings, removed: &HashSet<u32>, additions: Vec<(String, u32)>) -> Vec<u8> {
-    let mut terms: HashMap<String, Vec<u32>> = terms
-        .into_iter()
-        .map(|(t, mut list)| {
-            list.retain(|p| !removed.contains(&(p >> 1)));
-            (t, list)
-        })
-        .collect();
-    for (term, posting) in additions {
-        terms.entry(term).or_default().push(posting);
-    }
-    let mut sorted: Vec<(String, Vec<u32>)> =
-        terms.into_iter().filter(|(_, l)| !l.is_empty()).collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (_, list) in &mut sorted {
+/// Appends `"term":postings` to a shard's JSON being written.
+fn put(out: &mut Vec<u8>, term: &str, postings: &[u8]) -> Option<()> {
+    out.push(if out.is_empty() { b'{' } else { b',' });
+    serde_json::to_writer(&mut *out, term).ok()?;
+    out.push(b':');
+    out.extend_from_slice(postings);
+    Some(())
+}
+
+/// A change to one term's postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Edit {
+    /// The article with this number leaves the term (before any addition).
+    Remove(u32),
+    /// This posting joins it.
+    Add(u32),
+}
+
+/// The terms (with the title flag) and filters an article posts to.
+fn postings_of(terms: &ArticleTerms, key: &DocKey) -> HashSet<(String, bool)> {
+    let terms = terms.iter().map(|(t, title)| (t.to_string(), title));
+    terms.chain(key.filters().map(|f| (f, false))).collect()
+}
+
+/// The shard `json` with `edits` made: the terms they touch are read and
+/// written again, every other term's postings are copied as they are.
+fn edited(json: &[u8], mut edits: Vec<(String, Edit)>) -> Option<Vec<u8>> {
+    let entries = index::raw_entries(json).ok()?;
+    edits.sort_unstable();
+    let mut out = Vec::with_capacity(json.len() + 16 * edits.len());
+    let mut entries = entries.into_iter().peekable();
+    let mut edits = edits.chunk_by(|a, b| a.0 == b.0).peekable();
+    loop {
+        let next_term = edits.peek().map(|group| group[0].0.as_str());
+        let copy = match (entries.peek(), next_term) {
+            (None, None) => break,
+            (Some((term, _)), t) => t.is_none_or(|t| term.as_str() < t),
+            (None, Some(_)) => false,
+        };
+        if copy {
+            let (term, raw) = entries.next()?;
+            put(&mut out, &term, raw.get().as_bytes())?;
+            continue;
+        }
+        let group = edits.next()?;
+        let term = group[0].0.as_str();
+        let mut list = match entries.next_if(|(t, _)| t == term) {
+            Some((_, raw)) => index::decode_postings(raw).ok()?,
+            None => Vec::new(),
+        };
+        for (_, e) in group {
+            match *e {
+                Edit::Remove(id) => list.retain(|p| p >> 1 != id),
+                Edit::Add(posting) => list.push(posting),
+            }
+        }
         list.sort_unstable();
         // As in a full build, a filter listed twice posts once.
         list.dedup_by_key(|p| *p >> 1);
+        if !list.is_empty() {
+            put(&mut out, term, &index::encode_postings(&list))?;
+        }
     }
-    let members: Vec<(&str, &[u32])> = sorted
-        .iter()
-        .map(|(t, l)| (t.as_str(), l.as_slice()))
-        .collect();
-    index::shard_json(&members)
+    if out.is_empty() {
+        out.push(b'{');
+    }
+    out.push(b'}');
+    Some(out)
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn doc<'a>(article: &'a Article, tags: &'a [u32]) -> Doc<'a> {
 }
 
 /// `article` with another title and body, and terms made again.
-fn edited(article: &Article, title: &str) -> Article {
+fn rewritten(article: &Article, title: &str) -> Article {
     let mut a = article.clone();
     a.title = title.to_string();
     a.content = crate::content::Body::Html(format!("<p>{title} 본문입니다</p>"));
@@ -98,11 +98,11 @@ fn patched_shards_are_the_shards_made_from_scratch() {
     let tags = [0, 1];
     let docs: Vec<Doc> = articles.iter().map(|a| doc(a, &tags[..1])).collect();
     let last = built(&docs);
-    let mut added = edited(&articles[1], "새로 올린 반도체 기사");
+    let mut added = rewritten(&articles[1], "새로 올린 반도체 기사");
     added.source = "content/new.md".into();
 
     // One article's text edited.
-    let changed = edited(&articles[2], "고친 제목의 금리 기사");
+    let changed = rewritten(&articles[2], "고친 제목의 금리 기사");
     let mut now: Vec<Doc> = articles.iter().map(|a| doc(a, &tags[..1])).collect();
     now[2] = doc(&changed, &tags[..1]);
     let patched = patched_files(&now, &last, &[&articles[2]]).expect("an edit patches");
@@ -156,11 +156,31 @@ fn patched_shards_are_the_shards_made_from_scratch() {
 }
 
 #[test]
-fn a_patched_shard_drops_and_adds_numbers_in_order() {
-    let terms: Postings = vec![("가".into(), vec![0, 3, 4]), ("나".into(), vec![2])];
-    let removed = HashSet::from([1, 2]);
-    let json = patched(terms, &removed, vec![("다".into(), 11), ("가".into(), 7)]);
-    // 가 keeps number 0, loses 1 and 2, gains 3 (in the title); 나
-    // is left empty and goes; 다 gains 5.
-    assert_eq!(String::from_utf8_lossy(&json), r#"{"가":[0,7],"다":[11]}"#);
+fn an_edited_shard_changes_only_the_terms_edited() {
+    let terms: Vec<(String, Vec<u32>)> = vec![
+        ("가".into(), vec![0, 3, 4]),
+        ("나".into(), vec![2]),
+        ("라".into(), vec![5, 8]),
+    ];
+    let members: Vec<(&str, &[u32])> = terms
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_slice()))
+        .collect();
+    let json = index::shard_json(&members);
+    let edits = vec![
+        ("다".into(), Edit::Add(11)),
+        ("가".into(), Edit::Add(7)),
+        ("나".into(), Edit::Remove(1)),
+        ("가".into(), Edit::Remove(1)),
+    ];
+    let out = edited(&json, edits).unwrap();
+    // 가 loses number 1 and gains 3 (in the title); 나 is left empty and
+    // goes; 다 is new with 5 (in the title); 라 is copied as it was.
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        r#"{"가":[0,4,3],"다":[11],"라":[5,4]}"#
+    );
+    let all_gone = vec![("가".into(), Edit::Remove(0))];
+    let one: Vec<(&str, &[u32])> = vec![("가", &[0])];
+    assert_eq!(edited(&index::shard_json(&one), all_gone).unwrap(), b"{}");
 }

@@ -36,7 +36,13 @@ pub fn fields<'a>(
 pub fn fingerprint(config: &Config, docs: &[Doc<'_>]) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let root = config.urls.link(&crate::urls::SitePath::root());
-    (&config.timezone_name, &config.list_date_format, EXCERPT, root).hash(&mut h);
+    (
+        &config.timezone_name,
+        &config.list_date_format,
+        EXCERPT,
+        root,
+    )
+        .hash(&mut h);
     for d in docs {
         let a = d.article;
         (&a.title, &a.path, d.section, d.reporters).hash(&mut h);

@@ -30,6 +30,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::index::SiteIndex;
 use crate::markdown::Renderer;
 use crate::render::{self, PlannedPage, RenderInput, Theme};
+use crate::search::article_terms::ArticleTerms;
+use crate::search::reuse::Before;
 use crate::site::{Site, check_static_files, visibility};
 use crate::static_files::{self, StaticFile, StaticWins};
 
@@ -75,6 +77,8 @@ pub struct Engine {
     statics_failed: bool,
     templates_changed: bool,
     statics_changed: bool,
+    /// The search terms the articles of the current change had.
+    old_terms: Vec<(PathBuf, ArticleTerms)>,
 }
 
 impl Engine {
@@ -111,6 +115,7 @@ impl Engine {
             statics_failed: false,
             templates_changed: false,
             statics_changed: false,
+            old_terms: Vec::new(),
         };
         engine.render(true, true)?;
         Ok((engine, warnings))
@@ -186,6 +191,7 @@ impl Engine {
             content_paths.extend(self.articles_with_changed_photos());
         }
         let before = self.placed(&content_paths);
+        self.old_terms = self.terms_below(&content_paths);
         let mut warnings = self.articles.update(
             &self.config,
             &self.markdown,
@@ -296,6 +302,21 @@ impl Engine {
             .collect()
     }
 
+    /// The search terms of the published articles at (or below) these
+    /// paths: the search index removes what they lose.
+    fn terms_below(&self, rels: &[PathBuf]) -> Vec<(PathBuf, ArticleTerms)> {
+        let sources: Vec<PathBuf> = rels
+            .iter()
+            .map(|r| Path::new(CONTENT_DIR).join(r))
+            .collect();
+        self.articles
+            .published
+            .iter()
+            .filter(|a| sources.iter().any(|s| below(&a.source, s)))
+            .map(|a| (a.source.clone(), a.search_terms.clone()))
+            .collect()
+    }
+
     /// Where the published articles at (or below) these paths are now.
     fn placed(&self, rels: &[PathBuf]) -> Vec<Placed> {
         let sources: Vec<PathBuf> = rels
@@ -322,17 +343,20 @@ impl Engine {
         if copy_statics {
             static_files::copy_all(&self.statics, &sink)?;
         }
+        let search = (self.last.search.take())
+            .map(|state| Before::new(state, std::mem::take(&mut self.old_terms)));
         let input = RenderInput {
             config: &self.config,
             articles: &self.articles.published,
             standalone: &self.standalone,
             progress: &self.options.progress,
-            search: None,
+            search: search.as_ref(),
             index: &self.index,
             pages: &self.pages,
             now: visibility(&self.options).now,
         };
-        let select = self.last.selection(all_pages);
+        let served = self.files.read().unwrap_or_else(|e| e.into_inner());
+        let select = self.last.selection(all_pages, Some(&served));
         let rendered = {
             let wins = StaticWins::new(&sink, &self.statics);
             render::render_site(
@@ -343,6 +367,8 @@ impl Engine {
                 &wins,
             )?
         };
+        drop(select);
+        drop(served);
         let writes = sink.into_writes();
         let removals = self.last.removals(&self.pages, &rendered);
         let changed = changes(

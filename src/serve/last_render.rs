@@ -9,7 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::memory::SiteFiles;
 use crate::render::{PlannedPage, Rendered, Selection, views::Views};
+use crate::search::reuse::State;
 
 #[derive(Default)]
 pub struct LastRender {
@@ -24,12 +26,16 @@ pub struct LastRender {
     removed_statics: Vec<String>,
     /// The views of the last render, lending unchanged cards.
     pub views: Option<Views>,
+    /// The search index's term shards, for the next render to patch.
+    pub search: Option<State>,
 }
 
 /// The selection of a rebuild: what changed since [`LastRender`].
 pub struct Changed<'a> {
     all: bool,
     last: &'a LastRender,
+    /// The files served now (the search index patches its shards).
+    served: Option<&'a SiteFiles>,
     /// Old page path to fingerprint, when the plan changed.
     by_path: Option<HashMap<String, u64>>,
 }
@@ -53,6 +59,17 @@ impl Selection for Changed<'_> {
             || self.last.removed_statics.iter().any(|f| f == rel)
             || self.last.files.get(rel) != Some(&fingerprint)
     }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        self.served?.get(rel).map(|b| b.to_vec())
+    }
+
+    /// A file whose fingerprint is its content hash (the search shards).
+    fn holds(&self, rel: &str, content: u64) -> bool {
+        self.last.files.get(rel) == Some(&content)
+            && self.served.is_some_and(|s| s.contains_key(rel))
+            && !self.last.removed_statics.iter().any(|f| f == rel)
+    }
 }
 
 impl LastRender {
@@ -69,8 +86,9 @@ impl LastRender {
         self.removed_statics.push(rel);
     }
 
-    /// What to write next: everything with `all`.
-    pub fn selection(&self, all: bool) -> Changed<'_> {
+    /// What to write next (everything with `all`), over the files
+    /// `served` now.
+    pub fn selection<'a>(&'a self, all: bool, served: Option<&'a SiteFiles>) -> Changed<'a> {
         let by_path = self.stale_plan.as_ref().map(|plan| {
             plan.iter()
                 .zip(&self.page_fingerprints)
@@ -80,6 +98,7 @@ impl LastRender {
         Changed {
             all,
             last: self,
+            served,
             by_path,
         }
     }
@@ -126,6 +145,7 @@ impl LastRender {
         self.page_fingerprints = rendered.page_fingerprints;
         self.files = rendered.file_fingerprints;
         self.views = Some(rendered.views);
+        self.search = rendered.search;
         self.stale_plan = None;
         self.removed_statics.clear();
     }
