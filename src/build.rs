@@ -110,11 +110,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     }
     stamp::remove(&manifest_path);
     // `--clean` parses every article again (and refreshes the cache).
-    let cache = ArticleCache::load(&config.root, options.base_url.as_deref(), !options.clean);
+    let base_url = options.base_url.as_deref();
+    let mut cache = ArticleCache::load(&config.root, base_url, !options.clean, scan);
     lap.mark("article cache");
     let mut site = Site::load_cached(config, options, Some(&cache))?;
     let mut body_files = cache.body_files().to_vec();
     let old_terms = cache.untaken_terms();
+    let scan = cache.take_scan();
     drop(cache);
     body_files.extend(site.content.spill.clone());
     lap.mark("load");

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{Article, Body, SpillFile};
+use crate::output::stamp::Scan;
 
 const SHARDS: u64 = 64;
 const FORMAT: u32 = 3;
@@ -99,11 +100,14 @@ struct Shard {
 pub struct ArticleCache {
     dir: PathBuf,
     key: u64,
-    entries: HashMap<PathBuf, Cached>,
+    entries: HashMap<PathBuf, Cached, ahash::RandomState>,
     /// The bodies files the cached articles read from.
     body_files: Vec<Arc<SpillFile>>,
     /// When this build started: files modified since are "racy".
     started: SystemTime,
+    /// The build's scan of the input files, with the site root: their
+    /// sizes and times, so that checking a file needs no second `stat`.
+    scan: Option<(PathBuf, Scan)>,
 }
 
 /// How long before a build a file must have been written for its size and
@@ -153,7 +157,12 @@ impl ArticleCache {
     /// Reads the cache of the site at `root` (empty if there is none, it
     /// was made with other settings, or not `read`: then saving replaces
     /// every shard).
-    pub fn load(root: &Path, base_url: Option<&str>, read: bool) -> ArticleCache {
+    pub fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        read: bool,
+        scan: Option<Scan>,
+    ) -> ArticleCache {
         let dir = crate::output::cache_dir(root).join("articles");
         let key = cache_key(root, base_url);
         let shards: Vec<(Vec<Entry>, Arc<SpillFile>)> = (0..if read { SHARDS } else { 0 })
@@ -181,7 +190,30 @@ impl ArticleCache {
             entries,
             body_files,
             started: SystemTime::now(),
+            scan: scan.map(|s| (root.to_path_buf(), s)),
         }
+    }
+
+    /// Gives back the scan [`ArticleCache::load`] was lent.
+    pub fn take_scan(&mut self) -> Option<Scan> {
+        self.scan.take().map(|(_, s)| s)
+    }
+
+    /// Whether the file of `d` has its size and time: as the build's scan
+    /// saw it (one `stat` of each input file per build), else as it is now.
+    fn unchanged(&self, d: &Dependency) -> bool {
+        let scanned = self.scan.as_ref().and_then(|(root, scan)| {
+            let rel = d.path.strip_prefix(root).ok()?.to_str()?;
+            scan.get(rel)
+        });
+        match scanned {
+            Some((size, modified)) => (size, modified) == (d.size, d.modified),
+            None => stat(&d.path).as_ref() == Some(d),
+        }
+    }
+
+    fn dependencies_unchanged(&self, dependencies: &[Dependency]) -> bool {
+        dependencies.iter().all(|d| self.unchanged(d))
     }
 
     /// The files the bodies of cached articles are read from: the build
@@ -196,9 +228,11 @@ impl ArticleCache {
     pub fn get_unread(&self, rel: &Path, path: &Path) -> Option<Article> {
         let cached = self.entries.get(rel)?;
         let file = cached.file.as_ref()?;
-        let same =
-            stat(path).is_some_and(|now| now.size == file.size && now.modified == file.modified);
-        if same && dependencies_unchanged(&cached.dependencies) {
+        let same = self.unchanged(&Dependency {
+            path: path.to_path_buf(),
+            ..file.clone()
+        });
+        if same && self.dependencies_unchanged(&cached.dependencies) {
             cached.unread.store(true, Ordering::Relaxed);
             take(cached)
         } else {
@@ -224,7 +258,7 @@ impl ArticleCache {
     /// nothing else it was made from changed.
     pub fn get(&self, rel: &Path, fingerprint: u64) -> Option<Article> {
         let cached = self.entries.get(rel)?;
-        if cached.fingerprint == fingerprint && dependencies_unchanged(&cached.dependencies) {
+        if cached.fingerprint == fingerprint && self.dependencies_unchanged(&cached.dependencies) {
             take(cached)
         } else {
             None
@@ -368,12 +402,6 @@ fn read_shard(dir: &Path, i: u64, key: u64) -> Option<(Vec<Entry>, Arc<SpillFile
         };
     }
     Some((entries, file))
-}
-
-fn dependencies_unchanged(dependencies: &[Dependency]) -> bool {
-    dependencies
-        .iter()
-        .all(|d| stat(&d.path).as_ref() == Some(d))
 }
 
 fn take(cached: &Cached) -> Option<Article> {

@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ahash::RandomState;
+
 use super::ArticleId;
 use crate::config::Config;
 use crate::content::Article;
@@ -21,19 +23,43 @@ pub struct Term {
     pub articles: Vec<ArticleId>,
 }
 
-/// Groups articles by a key, choosing the most used spelling as the name.
+type Groups<'a> = BTreeMap<String, (BTreeMap<&'a str, usize>, Vec<ArticleId>)>;
+
+/// Groups articles by the key of each spelling, with each spelling's uses
+/// (for the name). `key_of` (given the first article with the spelling)
+/// runs once per distinct spelling: a tag recurs in thousands of articles.
 fn group<'a>(
-    keys: impl Iterator<Item = (ArticleId, String, &'a str)>,
-) -> BTreeMap<String, (BTreeMap<&'a str, usize>, Vec<ArticleId>)> {
-    let mut groups: BTreeMap<String, (BTreeMap<&'a str, usize>, Vec<ArticleId>)> = BTreeMap::new();
-    for (id, key, spelling) in keys {
-        let (spellings, ids) = groups.entry(key).or_default();
-        *spellings.entry(spelling).or_default() += 1;
+    spellings: impl Iterator<Item = (ArticleId, &'a str)>,
+    key_of: impl Fn(ArticleId, &str) -> String,
+) -> Groups<'a> {
+    // Per spelling: its group and its uses; per group: its key and ids.
+    let mut seen: HashMap<&'a str, (usize, usize), RandomState> = HashMap::default();
+    let mut by_key: HashMap<String, usize, RandomState> = HashMap::default();
+    let mut lists: Vec<(String, Vec<ArticleId>)> = Vec::new();
+    for (id, spelling) in spellings {
+        let (g, uses) = seen.entry(spelling).or_insert_with(|| {
+            let key = key_of(id, spelling);
+            let g = *by_key.entry(key.clone()).or_insert_with(|| {
+                lists.push((key, Vec::new()));
+                lists.len() - 1
+            });
+            (g, 0)
+        });
+        *uses += 1;
+        let ids = &mut lists[*g].1;
         if ids.last() != Some(&id) {
             ids.push(id);
         }
     }
-    groups
+    let mut spellings_of: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); lists.len()];
+    for (spelling, (g, uses)) in seen {
+        spellings_of[g].insert(spelling, uses);
+    }
+    lists
+        .into_iter()
+        .zip(spellings_of)
+        .map(|((key, ids), spellings)| (key, (spellings, ids)))
+        .collect()
 }
 
 fn most_used(spellings: &BTreeMap<&str, usize>) -> String {
@@ -49,12 +75,11 @@ fn most_used(spellings: &BTreeMap<&str, usize>) -> String {
 }
 
 pub fn tags(articles: &[Article]) -> Vec<Term> {
-    let keys = articles.iter().enumerate().flat_map(|(id, a)| {
-        a.tags
-            .iter()
-            .map(move |t| (id as ArticleId, tag_key(t), t.as_str()))
-    });
-    group(keys)
+    let keys = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(id, a)| a.tags.iter().map(move |t| (id as ArticleId, t.as_str())));
+    group(keys, |_, tag| tag_key(tag))
         .into_iter()
         .map(|(slug, (spellings, articles))| Term {
             name: most_used(&spellings),
@@ -65,11 +90,9 @@ pub fn tags(articles: &[Article]) -> Vec<Term> {
 }
 
 pub fn sections(config: &Config, articles: &[Article]) -> Vec<Term> {
-    let keys = articles
-        .iter()
-        .enumerate()
-        .map(|(id, a)| (id as ArticleId, a.section_slug.clone(), a.section.as_str()));
-    let mut terms: Vec<Term> = group(keys)
+    let keys = (articles.iter().enumerate()).map(|(id, a)| (id as ArticleId, a.section.as_str()));
+    let slug = |id: ArticleId, _: &str| articles[id as usize].section_slug.clone();
+    let mut terms: Vec<Term> = group(keys, slug)
         .into_iter()
         .map(|(slug, (spellings, articles))| Term {
             name: most_used(&spellings),
@@ -110,14 +133,14 @@ pub fn reporters(config: &Config, articles: &[Article]) -> Vec<Term> {
         a.reporters
             .iter()
             .filter(|name| !declared.contains_key(name.as_str()))
-            .map(move |name| (id as ArticleId, segment_from_name(name), name.as_str()))
+            .map(move |name| (id as ArticleId, name.as_str()))
     });
     let declared_slugs: HashMap<String, usize> = terms
         .iter()
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
-    for (slug, (spellings, ids)) in group(undeclared) {
+    for (slug, (spellings, ids)) in group(undeclared, |_, name| segment_from_name(name)) {
         match declared_slugs.get(&slug) {
             // `daniel reed` written for a declared `Daniel Reed`.
             Some(&i) => terms[i].articles.extend(ids),

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::manifest::{Entry, Manifest};
+use super::manifest::{Entry, Files, Manifest};
 use super::{DirSink, Sink};
 use crate::render::{PlannedPage, Rendered, Selection};
 use crate::static_files::StaticFile;
@@ -165,7 +165,7 @@ impl Changes {
                 size,
             }
         };
-        let mut files: HashMap<String, Entry> = HashMap::with_capacity(pages.len() + 64);
+        let mut files = Files::with_capacity_and_hasher(pages.len() + 64, Default::default());
         for (p, fp) in pages.iter().zip(&rendered.page_fingerprints) {
             let rel = p.path.output_file();
             let e = entry(&rel, *fp);

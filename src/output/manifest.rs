@@ -51,8 +51,11 @@ pub struct Manifest {
     pub build_id: String,
     /// Everything every page depends on (config, theme, byline's version).
     pub site: u64,
-    pub files: HashMap<String, Entry>,
+    pub files: Files,
 }
+
+/// Output path to entry (a fast hash: a manifest has a line per file).
+pub type Files = HashMap<String, Entry, ahash::RandomState>;
 
 /// Where the manifest of `output` is kept for the site at `root`.
 pub fn path_for(root: &Path, output: &Path) -> PathBuf {
@@ -72,7 +75,7 @@ impl Manifest {
         }
         let build_id = lines.next()?.to_string();
         let site = u64::from_str_radix(lines.next()?, 16).ok()?;
-        let mut files = HashMap::new();
+        let mut files = Files::default();
         for line in lines {
             let mut parts = line.splitn(4, ' ');
             let mut hex = || u64::from_str_radix(parts.next()?, 16).ok();
@@ -157,7 +160,7 @@ mod tests {
         let mut m = Manifest {
             build_id: "abc".into(),
             site: 42,
-            files: HashMap::new(),
+            files: Files::default(),
         };
         m.files.insert(
             "경제/기사 a/index.html".into(),
@@ -185,7 +188,7 @@ mod tests {
             content: 8,
             size: 9,
         };
-        let files = HashMap::from([("a.html".into(), entry), ("b.html".into(), entry)]);
+        let files = Files::from_iter([("a.html".into(), entry), ("b.html".into(), entry)]);
         let m = Manifest {
             build_id: "id".into(),
             site: 1,

@@ -111,6 +111,18 @@ pub fn scan(root: &Path, key: u64) -> Option<Scan> {
     })
 }
 
+impl Scan {
+    /// The size and modification time (ns) the scan found for the file at
+    /// `rel` below the site root.
+    pub fn get(&self, rel: &str) -> Option<(u64, u128)> {
+        let i = (self.files)
+            .binary_search_by(|(r, _, _)| r.as_str().cmp(rel))
+            .ok()?;
+        let (_, size, modified) = &self.files[i];
+        Some((*size, *modified))
+    }
+}
+
 fn push(files: &mut Vec<Scanned>, root: &Path, rel: &Path) -> Option<()> {
     let meta = fs::metadata(root.join(rel)).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
@@ -232,7 +244,7 @@ mod tests {
         fs::write(output.join("index.html"), "front").unwrap();
         let build_id = marker_build_id(&output).unwrap();
         let manifest = dir.path().join("m.manifest");
-        let mut files = std::collections::HashMap::new();
+        let mut files = crate::output::manifest::Files::default();
         let entry = Entry {
             input: 7,
             content: 8,
