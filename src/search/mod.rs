@@ -136,13 +136,23 @@ pub fn write(
         shards,
         [&index.sections, &index.reporters, &index.tags],
     );
-    let made = before
-        .and_then(|b| reuse::patch(b, key, &docs, &keys, term_files, select))
-        .unwrap_or_else(|| {
+    let patched = before.and_then(|b| reuse::patch(b, key, &docs, &keys, term_files, select));
+    let made = match patched {
+        Some(made) => {
+            let n = made
+                .iter()
+                .filter(|f| matches!(f, ShardFile::Made(_)))
+                .count();
+            tracing::debug!("search: {n} of {shards} term shards patched");
+            made
+        }
+        None => {
+            tracing::debug!("search: {shards} term shards made from scratch");
             let postings = index::postings_kept(&docs);
             let files = index::shard_files(&postings, shards);
             files.into_iter().map(ShardFile::Made).collect()
-        });
+        }
+    };
     lap.mark("term shards");
     let meta = Meta {
         version: VERSION,
