@@ -242,3 +242,72 @@ fn serve_keeps_the_index_current() {
     assert!(!shard(&engine).contains("\"반도체\""));
     assert!(outcome.files.written.iter().any(|f| f == "search/t/0.json"));
 }
+
+/// A site large enough for four term shards, so that an edit leaves most
+/// of them alone and they are patched, not made again.
+fn site_with_shards() -> Site {
+    let site = Site::new();
+    for i in 0..130 {
+        site.article(
+            &format!("IT/a{i}.md"),
+            &fm(
+                &format!("기사 {i}"),
+                &format!("2024-01-{:02}", 1 + i % 28),
+                "",
+            ),
+            &format!("반도체 {i}번 문단이다.\n\n둘째 문단 {}.\n", i * 7),
+        );
+    }
+    site
+}
+
+#[test]
+fn patched_shards_in_build_and_serve_equal_a_full_build() {
+    use crate::serve_engine::{assert_build_catches_up, assert_same};
+    use byline::serve::engine::{Change, Engine};
+    let site = site_with_shards();
+    let out = tempfile::tempdir().unwrap();
+    let (mut engine, _) = Engine::load(&site.options()).unwrap();
+    assert!(
+        engine.files().contains_key("search/t/3.json"),
+        "four shards"
+    );
+    assert_build_catches_up(&engine, out.path(), "the first build");
+    // (file, title, date, body): a body edit, a new article (the newest),
+    // a title edit, the new one removed; every article keeps its number.
+    let steps = [
+        (
+            "IT/a5.md",
+            "기사 5",
+            "2024-01-06",
+            Some("반도체 5번 문단이다.\n\n새로운낱말 하나.\n"),
+        ),
+        (
+            "IT/new.md",
+            "새 기사",
+            "2024-02-01",
+            Some("오늘 들어온 새 기사의 본문.\n"),
+        ),
+        (
+            "IT/a7.md",
+            "고친 제목",
+            "2024-01-08",
+            Some("반도체 7번 문단이다.\n"),
+        ),
+        ("IT/new.md", "", "", None),
+    ];
+    for (rel, title, date, body) in steps {
+        match body {
+            Some(body) => {
+                site.article(rel, &fm(title, date, ""), body);
+            }
+            None => {
+                site.remove(&format!("content/{rel}"));
+            }
+        }
+        engine.apply(&[Change::Content(rel.into())]).unwrap();
+        let step = format!("{rel}: {body:?}");
+        assert_same(&engine, &step);
+        assert_build_catches_up(&engine, out.path(), &step);
+    }
+}
