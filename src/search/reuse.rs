@@ -185,16 +185,16 @@ pub fn patch(
                 .get(&was.source)
                 .filter(|t| t.fingerprint() == was.terms)?,
         };
-        let before = postings_of(old_terms, was);
-        let after = match keys.get(i) {
+        let had = postings_of(old_terms, was);
+        let has = match keys.get(i) {
             Some(now) => postings_of(&docs[i].article.search_terms, now),
             None => HashSet::new(),
         };
         let id = i as u32;
-        for (term, _) in before.difference(&after) {
+        for (term, _) in had.difference(&has) {
             edit(term.clone(), Edit::Remove(id));
         }
-        for (term, title) in after.difference(&before) {
+        for (term, title) in has.difference(&had) {
             edit(term.clone(), Edit::Add(id << 1 | u32::from(*title)));
         }
     }
