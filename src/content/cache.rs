@@ -199,21 +199,20 @@ impl ArticleCache {
         self.scan.take().map(|(_, s)| s)
     }
 
-    /// Whether the file of `d` has its size and time: as the build's scan
-    /// saw it (one `stat` of each input file per build), else as it is now.
-    fn unchanged(&self, d: &Dependency) -> bool {
+    /// Whether the file at `path` has this size and time: as the build's
+    /// scan saw it (one `stat` of each input file per build), else as it
+    /// is now.
+    fn unchanged(&self, path: &Path, size: u64, modified: u128) -> bool {
         let scanned = self.scan.as_ref().and_then(|(root, scan)| {
-            let rel = d.path.strip_prefix(root).ok()?.to_str()?;
+            let rel = path.strip_prefix(root).ok()?.to_str()?;
             scan.get(rel)
         });
-        match scanned {
-            Some((size, modified)) => (size, modified) == (d.size, d.modified),
-            None => stat(&d.path).as_ref() == Some(d),
-        }
+        let now = scanned.or_else(|| stat(path).map(|d| (d.size, d.modified)));
+        now == Some((size, modified))
     }
 
     fn dependencies_unchanged(&self, dependencies: &[Dependency]) -> bool {
-        dependencies.iter().all(|d| self.unchanged(d))
+        (dependencies.iter()).all(|d| self.unchanged(&d.path, d.size, d.modified))
     }
 
     /// The files the bodies of cached articles are read from: the build
@@ -228,10 +227,7 @@ impl ArticleCache {
     pub fn get_unread(&self, rel: &Path, path: &Path) -> Option<Article> {
         let cached = self.entries.get(rel)?;
         let file = cached.file.as_ref()?;
-        let same = self.unchanged(&Dependency {
-            path: path.to_path_buf(),
-            ..file.clone()
-        });
+        let same = self.unchanged(path, file.size, file.modified);
         if same && self.dependencies_unchanged(&cached.dependencies) {
             cached.unread.store(true, Ordering::Relaxed);
             take(cached)

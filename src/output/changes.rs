@@ -6,9 +6,10 @@
 //! hash as before is not written). Changed files go to the staging
 //! directory; nothing touches the output until the whole render succeeded.
 //! Then [`Changes::apply`] notes the files it is about to replace or remove
-//! as dirty beside the manifest ([`Manifest::mark_dirty`]), removes the files of pages that are gone, renames
-//! each changed file over its old one (atomic per file: a reader sees the
-//! old or the new file, never a torn one), and saves the new manifest. A
+//! as dirty beside the manifest ([`Manifest::mark_dirty`]), removes the
+//! files of pages that are gone, renames each changed file over its old
+//! one (atomic per file: a reader sees the old or the new file, never a
+//! torn one), and saves the new manifest. A
 //! build killed in between leaves every file old or new and the dirty marks
 //! make the next build write those files again.
 //!
@@ -208,11 +209,9 @@ impl Changes {
         for rel in &removed {
             remove_file_and_empty_parents(output, rel)?;
         }
-        let mut renames: Vec<(&String, &Staged)> = written.iter().collect();
-        renames.sort_by_key(|(rel, _)| *rel);
         // In parallel: much of a rename's time is the file system freeing
         // the replaced file.
-        renames.par_iter().try_for_each(|(rel, staged)| {
+        written.par_iter().try_for_each(|(rel, staged)| {
             let (from, to) = (
                 self.staged.root().join(staged.name.to_string()),
                 output.join(rel),
@@ -230,7 +229,7 @@ impl Changes {
             next.save(manifest_path)?;
         }
         Ok(Applied {
-            written: renames.len(),
+            written: written.len(),
             removed: removed.len(),
         })
     }
@@ -275,13 +274,8 @@ impl Selection for Changes {
     }
 
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
-        let e = self
-            .old
-            .files
-            .get(rel)
-            .filter(|e| e.input != Entry::DIRTY)?;
         let bytes = fs::read(self.output.as_ref()?.join(rel)).ok()?;
-        (bytes.len() as u64 == e.size && xxh3_64(&bytes) == e.content).then_some(bytes)
+        (self.unchanged(rel, xxh3_64(&bytes), bytes.len() as u64)).then_some(bytes)
     }
 
     fn holds(&self, rel: &str, content: u64) -> bool {

@@ -178,13 +178,7 @@ mod tests {
 
     #[test]
     fn kept_terms_and_text_give_the_plain_postings() {
-        let options = crate::BuildOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            drafts: true,
-            future: true,
-            ..Default::default()
-        };
-        let site = crate::site::Site::load(&options).unwrap();
+        let site = crate::search::example_site();
         let docs = super::super::documents(&site.content.articles, &site.index);
         assert!(docs.len() > 5, "{} articles", docs.len());
         let kept = index::postings_kept(&docs);

@@ -241,3 +241,16 @@ fn day_counts(config: &Config, docs: &[Doc<'_>]) -> Vec<(String, u32)> {
     }
     days
 }
+
+/// The example site of this repository, drafts and embargoed articles
+/// included (for the tests of the index).
+#[cfg(test)]
+pub(crate) fn example_site() -> crate::site::Site {
+    let options = crate::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        drafts: true,
+        future: true,
+        ..Default::default()
+    };
+    crate::site::Site::load(&options).unwrap()
+}

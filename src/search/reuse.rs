@@ -47,7 +47,7 @@ pub struct DocKey {
 impl DocKey {
     pub fn of(doc: &Doc<'_>) -> DocKey {
         DocKey {
-            source: xxh3_64(doc.article.source.as_os_str().as_encoded_bytes()),
+            source: source_key(&doc.article.source),
             terms: doc.article.search_terms.fingerprint(),
             section: doc.section,
             reporters: doc.reporters.into(),
@@ -58,6 +58,11 @@ impl DocKey {
     fn filters(&self) -> impl Iterator<Item = String> {
         index::filter_terms(self.section, &self.reporters, &self.tags)
     }
+}
+
+/// How the state and the old terms name an article's file.
+fn source_key(source: &Path) -> u64 {
+    xxh3_64(source.as_os_str().as_encoded_bytes())
 }
 
 /// The term shards one build wrote, and what they were made of.
@@ -96,9 +101,6 @@ impl State {
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let bytes = bincode::serialize(self).map_err(std::io::Error::other)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         crate::output::write_atomically(path, &bytes)
     }
 }
@@ -115,7 +117,7 @@ impl Before {
     pub fn new(state: State, old_terms: Vec<(PathBuf, ArticleTerms)>) -> Before {
         let old_terms = old_terms
             .into_iter()
-            .map(|(source, terms)| (xxh3_64(source.as_os_str().as_encoded_bytes()), terms))
+            .map(|(source, terms)| (source_key(&source), terms))
             .collect();
         Before { state, old_terms }
     }

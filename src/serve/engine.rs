@@ -305,28 +305,24 @@ impl Engine {
     /// The search terms of the published articles at (or below) these
     /// paths: the search index removes what they lose.
     fn terms_below(&self, rels: &[PathBuf]) -> Vec<(PathBuf, ArticleTerms)> {
-        let sources: Vec<PathBuf> = rels
-            .iter()
-            .map(|r| Path::new(CONTENT_DIR).join(r))
-            .collect();
-        self.articles
-            .published
-            .iter()
-            .filter(|a| sources.iter().any(|s| below(&a.source, s)))
+        self.published_below(rels)
             .map(|a| (a.source.clone(), a.search_terms.clone()))
             .collect()
     }
 
-    /// Where the published articles at (or below) these paths are now.
-    fn placed(&self, rels: &[PathBuf]) -> Vec<Placed> {
+    /// The published articles at (or below) these paths below `content/`.
+    fn published_below<'a>(&'a self, rels: &[PathBuf]) -> impl Iterator<Item = &'a Article> {
         let sources: Vec<PathBuf> = rels
             .iter()
             .map(|r| Path::new(CONTENT_DIR).join(r))
             .collect();
-        self.articles
-            .published
-            .iter()
-            .filter(|a| sources.iter().any(|s| below(&a.source, s)))
+        (self.articles.published.iter())
+            .filter(move |a| sources.iter().any(|s| below(&a.source, s)))
+    }
+
+    /// Where the published articles at (or below) these paths are now.
+    fn placed(&self, rels: &[PathBuf]) -> Vec<Placed> {
+        self.published_below(rels)
             .map(|a| Placed {
                 source: a.source.clone(),
                 title: a.title.clone(),
