@@ -114,15 +114,26 @@ impl SiteIndex {
         }
     }
 
-    /// A reporter's newest articles other than `id`, at most `count`.
+    /// The reporter's other articles in `id`'s box, at most `count`: the
+    /// ones published just before it, or, for the reporter's first few
+    /// articles, the `count` oldest others. So a new article enters no
+    /// box but those of the reporter's `count` oldest articles and of the
+    /// `count` articles after it, instead of every box of the reporter.
     pub fn reporter_others(
         &self,
         reporter: u32,
         id: ArticleId,
         count: usize,
     ) -> impl Iterator<Item = ArticleId> + '_ {
-        self.reporters[reporter as usize]
-            .articles
+        let list = &self.reporters[reporter as usize].articles;
+        // Lists run newest first, in article order: these are the older.
+        let older = list.partition_point(|&other| other <= id);
+        let window = if list.len() - older >= count {
+            older..older + count
+        } else {
+            list.len().saturating_sub(count + 1)..list.len()
+        };
+        list[window]
             .iter()
             .copied()
             .filter(move |&other| other != id)

@@ -12,7 +12,7 @@ use super::Page;
 use super::article_page::breadcrumbs_json_ld;
 use super::feeds::{ATOM, RSS, term_feed};
 use super::fingerprint::copyright_year;
-use super::pagination::{page_count, page_range, page_slice, paginator};
+use super::pagination::{page_range, page_slice, paginator};
 use super::seo::{article_json_ld, front_page_json_ld, og_locale};
 use super::views::{Views, absolute_asset_url, asset_url, map, opt_string, string, with_count};
 use crate::config::Config;
@@ -386,7 +386,13 @@ impl PageContexts<'_> {
         let mut meta = self.meta(name, &t.name, &description, number);
         meta.feed = feed.map(|f| self.config.urls.link(&f));
         ctx.insert_value("page", self.page_value(meta, path));
-        ctx.insert_value("term", with_count(view, t.articles.len()));
+        // Only the first page knows the list's length (see `pagination`).
+        let term = if number <= 1 {
+            with_count(view, t.articles.len())
+        } else {
+            view.clone()
+        };
+        ctx.insert_value("term", term);
         let shown = page_slice(&t.articles, number, self.config.articles_per_page);
         self.list(ctx, t.articles.len(), shown, base, number);
     }
@@ -401,16 +407,12 @@ impl PageContexts<'_> {
         base: SitePath,
         number: usize,
     ) {
-        let total_pages = page_count(len, self.config.articles_per_page);
         let cards: Vec<Value> = shown
             .iter()
             .map(|&i| self.views.cards[i as usize].clone())
             .collect();
         ctx.insert_value("articles", Value::from(cards));
-        ctx.insert_value(
-            "paginator",
-            paginator(self.config, &base, number, total_pages, len),
-        );
+        ctx.insert_value("paginator", paginator(self.config, &base, number, len));
     }
 
     /// The front page's blocks (see [`crate::index::front`]).

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::Page;
 use super::page_cards;
-use super::pagination::page_count;
+use super::pagination::furniture;
 use crate::config::Config;
 use crate::content::{Article, StandalonePage};
 use crate::index::{ArticleId, SiteIndex, Term, TermKind};
@@ -162,13 +162,12 @@ impl Fingerprints {
                     .hash(&mut h);
             }
             Page::Front { number } => {
-                let len = articles.len();
-                (len, page_count(len, self.per_page), number).hash(&mut h);
+                (furniture(articles.len(), *number, self.per_page), number).hash(&mut h);
             }
             Page::Term { kind, term, number } => {
                 let len = index.terms(*kind)[*term].articles.len();
                 self.terms(*kind)[*term].hash(&mut h);
-                (len, page_count(len, self.per_page), number).hash(&mut h);
+                (furniture(len, *number, self.per_page), number).hash(&mut h);
             }
             Page::TermIndex(kind) => index
                 .terms(*kind)

@@ -193,37 +193,95 @@ fn pagination_edges() {
     assert!(!site.exists("it/page/2/index.html"));
     assert!(!site.exists("tags/태그/page/2/index.html"));
 
-    // One more than a page: a second page with one card, linked both ways.
+    // Up to one short of two pages, everything stays on the first page.
+    for i in 3..5 {
+        site.article(
+            &format!("IT/a{i}.md"),
+            &fm(
+                &format!("기사{i}"),
+                &format!("2022-01-0{i}"),
+                "tags: [태그]",
+            ),
+            "x\n",
+        );
+    }
+    site.build_ok();
+    assert!(!site.exists("page/2/index.html"));
+    assert_eq!(
+        site.read("it/index.html")
+            .matches("<article class=\"card\">")
+            .count(),
+        5
+    );
+
+    // Two pages' worth: the older page holds the three oldest, both linked.
     site.article(
-        "IT/a3.md",
-        &fm("기사3", "2022-01-01", "tags: [태그]"),
+        "IT/a5.md",
+        &fm("기사5", "2022-01-02", "tags: [태그]"),
         "x\n",
     );
     site.build_ok();
+    let cards = |html: &str| html.matches("<article class=\"card\">").count();
+    let mut older = Vec::new();
     for base in ["", "it/", "tags/태그/"] {
         let first = site.read(&format!("{base}index.html"));
         let second = site.read(&format!("{base}page/2/index.html"));
         if !base.is_empty() {
             // The front page's first page has its blocks instead of cards.
-            assert_eq!(
-                first.matches("<article class=\"card\">").count(),
-                3,
-                "{base}"
-            );
+            assert_eq!(cards(&first), 3, "{base}");
         }
-        assert_eq!(
-            second.matches("<article class=\"card\">").count(),
-            1,
-            "{base}"
-        );
-        assert!(
-            second.contains(">기사3<"),
-            "oldest on the last page of {base}"
-        );
+        assert_eq!(cards(&second), 3, "{base}");
+        for oldest in [">기사5<", ">기사3<", ">기사4<"] {
+            assert!(second.contains(oldest), "{oldest} on {base}page/2/");
+        }
         assert!(first.contains("rel=\"next\""));
         assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+        older.push(second);
     }
     assert!(!site.exists("page/3/index.html"));
+
+    // A new article changes the first pages only: the older page keeps its
+    // bytes, until three more make another.
+    site.article(
+        "IT/new.md",
+        &fm("새기사", "2023-02-01", "tags: [태그]"),
+        "x\n",
+    );
+    site.build_ok();
+    for (base, before) in ["", "it/", "tags/태그/"].into_iter().zip(&older) {
+        assert_eq!(
+            &site.read(&format!("{base}page/2/index.html")),
+            before,
+            "{base}"
+        );
+        assert_eq!(
+            cards(&site.read(&format!("{base}index.html"))) > 3,
+            !base.is_empty()
+        );
+    }
+    for i in 0..2 {
+        site.article(
+            &format!("IT/later{i}.md"),
+            &fm(&format!("나중{i}"), "2023-03-01", "tags: [태그]"),
+            "x\n",
+        );
+    }
+    site.build_ok();
+    let third = site.read("it/page/3/index.html");
+    assert!(
+        third.contains(">기사0<") && !third.contains(">나중0<"),
+        "{third}"
+    );
+    assert!(third.contains("rel=\"next\" href=\"/it/page/2/\""));
+    assert!(third.contains("rel=\"prev\" href=\"/it/\""));
+    // The oldest page now leads to the new one, with the same cards.
+    let second = site.read("it/page/2/index.html");
+    assert!(second.contains("rel=\"prev\" href=\"/it/page/3/\""));
+    let cards_of = |html: &str| html[html.find("<div class=\"cards\">").unwrap()..].to_string();
+    assert_eq!(
+        cards_of(&second).split("</div>\n\n<nav").next(),
+        cards_of(&older[1]).split("</div>\n\n<nav").next()
+    );
 }
 
 #[test]

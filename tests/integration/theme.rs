@@ -108,12 +108,19 @@ fn the_article_page_has_breadcrumbs_reporter_box_neighbours_and_share_links() {
         items[1]["item"],
         "https://news.example.com/%EA%B2%BD%EC%A0%9C/"
     );
-    // 김기자 wrote all seven: the box lists the 4 newest others.
+    // 김기자 wrote all seven: the box lists the 4 published before this.
     let reporter = between(&html, "<section class=\"reporter-box\"", "</section>");
     assert!(reporter.contains("경제부 기자"), "the bio");
     assert_eq!(
         titles_in(reporter, "기자의 다른 기사", "</ul>"),
-        ["기사0", "기사1", "기사3", "기사4"]
+        ["기사3", "기사4", "기사5", "기사6"]
+    );
+    // With fewer than 4 before it, the 4 oldest others.
+    let fifth = site.read("it/a5/index.html");
+    let reporter = between(&fifth, "<section class=\"reporter-box\"", "</section>");
+    assert_eq!(
+        titles_in(reporter, "기자의 다른 기사", "</ul>"),
+        ["기사2", "기사3", "기사4", "기사6"]
     );
     // Neighbours in the section 경제 (0, 2, 4, 6): newer 0, older 4.
     let pager = between(&html, "<nav class=\"article-pager\"", "</nav>");
