@@ -1,12 +1,12 @@
 //! The `article` variable of an article page: its card, body and the
 //! furniture around it.
 //!
-//! - `related`, `related_total`, `related_tag` (see the README), and
+//! - `related`, `related_tag` (see the README), and
 //!   `related_more`: where "N건의 관련기사 더보기" leads, the first tag the
 //!   author wrote that other articles carry, with `count` the number of
 //!   other articles its page lists (over all its pages);
-//! - `reporter_boxes`: per reporter, the profile and that reporter's newest
-//!   other articles;
+//! - `reporter_boxes`: per reporter, the profile and that reporter's
+//!   articles just before this one ([`crate::index::SiteIndex::reporter_others`]);
 //! - `previous` and `next`: the older and the newer article of its section;
 //! - `share`: share links that need no script (Facebook, X, 네이버 밴드,
 //!   e-mail), each from its public share-URL format;
@@ -40,7 +40,6 @@ impl PageContexts<'_> {
             Value::from(ids.map(|r| cards[r as usize].clone()).collect::<Vec<_>>())
         };
         m.insert("related".into(), list(&mut related.ids.iter().copied()));
-        m.insert("related_total".into(), Value::from(related.total));
         m.insert("related_count".into(), Value::from(a.related_count));
         let tag = related
             .rarest_tag

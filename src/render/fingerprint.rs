@@ -153,7 +153,7 @@ impl Fingerprints {
             Page::Article(id) => {
                 let r = &index.related[*id as usize];
                 let a = &articles[*id as usize];
-                (self.bodies[*id as usize], r.total, a.related_count).hash(&mut h);
+                (self.bodies[*id as usize], a.related_count).hash(&mut h);
                 r.rarest_tag.map(|t| self.tags[t as usize]).hash(&mut h);
                 // The furniture: "more related".
                 index

@@ -140,6 +140,8 @@ pub fn render_site(
         .map(|(i, (p, fp))| select.page(i, p, *fp))
         .collect();
     lap.mark("page fingerprints");
+    let rendering = chosen.iter().filter(|c| **c).count();
+    tracing::debug!("render: {rendering} of {} pages to render", pages.len());
     // A build makes the cards of the pages it renders; `serve` keeps its
     // views for the next rebuild, so it makes (or reuses) every card.
     let needed = previous.is_none().then(|| {

@@ -48,7 +48,6 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
             "article.source",
             "article.content",
             "article.related",
-            "article.related_total",
             "article.related_tag",
             "article.related_count",
             "article.section.name",
